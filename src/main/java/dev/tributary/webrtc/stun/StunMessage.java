@@ -217,13 +217,11 @@ public final class StunMessage {
         int integritySha256 = -1;
         int fingerprint = -1;
         int pos = HEADER_LENGTH;
+        // The body length is a multiple of 4 and so is every step, so at least a 4-byte header
+        // remains at each turn, and a value that fits also fits with its padding.
         while (pos < msg.length) {
-            if (msg.length - pos < 4) {
-                throw new ParseException("truncated attribute header", pos);
-            }
             int attributeType = Bytes.u16(msg, pos);
             int valueLength = Bytes.u16(msg, pos + 2);
-            // The message length is a multiple of 4, so a value that fits also fits with padding.
             if (valueLength > msg.length - pos - 4) {
                 throw new ParseException(String.format("attribute 0x%04x length %d runs past the message end",
                         attributeType, valueLength), pos);
