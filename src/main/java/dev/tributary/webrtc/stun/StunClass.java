@@ -21,12 +21,12 @@ public enum StunClass {
         this.bits = bits;
     }
 
-    /** The two class bits, C1 C0. */
+    /** @return the two class bits, C1 C0 */
     public int bits() {
         return bits;
     }
 
-    /** Whether this is a success or error response. */
+    /** @return whether this is a success or error response */
     public boolean isResponse() {
         return this == SUCCESS_RESPONSE || this == ERROR_RESPONSE;
     }

@@ -115,13 +115,13 @@ public final class StunEncoder {
         }
         if (fingerprint) {
             int at = w.position();
-            setLength(w, at + 8);
+            bodyLength(at + 8);
             int value = Integrity.fingerprint(w.array(), at);
             w.u16(AttributeType.FINGERPRINT);
             w.u16(4);
             w.i32(value);
         }
-        setLength(w, w.position());
+        w.setU16(2, bodyLength(w.position()));
         return w.toByteArray();
     }
 
@@ -131,19 +131,22 @@ public final class StunEncoder {
 
     private static void appendHmac(ByteWriter w, int type, SecretKeySpec key, int length) {
         int at = w.position();
-        setLength(w, at + 4 + length);
+        bodyLength(at + 4 + length);
         byte[] hmac = Integrity.hmac(key, w.array(), at, length);
         w.u16(type);
         w.u16(length);
         w.bytes(hmac, 0, length);
     }
 
-    /** Sets the header's length field for a message that ends at {@code end}. */
-    private static void setLength(ByteWriter w, int end) {
+    /**
+     * The header length of a message that ends at {@code end}. Checked before each HMAC and CRC
+     * too, because those cover a length field that must not have wrapped around.
+     */
+    private static int bodyLength(int end) {
         int length = end - StunMessage.HEADER_LENGTH;
         if (length > 0xFFFF) {
             throw new IllegalArgumentException("STUN message body of " + length + " bytes exceeds 65535");
         }
-        w.setU16(2, length);
+        return length;
     }
 }

@@ -313,6 +313,7 @@ public final class StunMessage {
     /**
      * The first attribute of a type; RFC 8489 §14 says only the first of duplicates counts.
      *
+     * @param <T> the attribute record type
      * @param type the attribute record class, e.g. {@code StunAttribute.Username.class}
      * @return the first attribute of that type, or empty
      */

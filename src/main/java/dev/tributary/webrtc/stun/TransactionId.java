@@ -47,7 +47,7 @@ public record TransactionId(long high, int low) {
     public byte[] toBytes() {
         ByteWriter w = new ByteWriter(LENGTH);
         write(w);
-        return w.array();
+        return w.toByteArray();
     }
 
     void write(ByteWriter w) {
