@@ -146,7 +146,7 @@ public final class RtpPacketBuilder {
      * @param len the value length, 0 to 255 (1 to 16 for the one-byte form)
      * @return this builder
      * @throws IllegalArgumentException if the ID or length is out of range, if a raw extension is
-     *     set, or if the extension block would exceed its 16-bit length
+     *     set, or if the extension block would certainly exceed its 16-bit length
      * @throws IndexOutOfBoundsException if {@code off} and {@code len} are not a range of {@code src}
      */
     public RtpPacketBuilder addExtension(int id, byte[] src, int off, int len) {
@@ -158,7 +158,9 @@ public final class RtpPacketBuilder {
         if (rawExtension) {
             throw new IllegalArgumentException("a raw extension block is set; clear it first");
         }
-        checkExtensionSize(extensionDataLength + len + 2 * (elementCount + 1));
+        // The form, and so the header size of each element, is only known when writing; this
+        // bound (one header byte each) keeps the sums below from overflowing.
+        checkExtensionSize(extensionDataLength + len + elementCount + 1);
         if (elementCount == elementIds.length) {
             elementIds = Arrays.copyOf(elementIds, 2 * elementCount);
             elementLengths = Arrays.copyOf(elementLengths, 2 * elementCount);
@@ -314,7 +316,8 @@ public final class RtpPacketBuilder {
     /**
      * @return the length of the header this builder writes: 12 bytes, the CSRCs and the
      *     extension block
-     * @throws IllegalArgumentException if the one-byte form is forced but an element does not fit it
+     * @throws IllegalArgumentException if the one-byte form is forced but an element does not fit
+     *     it, or if the extension block exceeds its 16-bit length in 32-bit words
      */
     public int headerLength() {
         return FIXED_HEADER_LENGTH + 4 * csrcCount + extensionBlockLength(resolvedProfile());
@@ -421,7 +424,9 @@ public final class RtpPacketBuilder {
             return 4 + extensionDataLength;
         }
         int elementHeader = profile == ONE_BYTE_PROFILE ? 1 : 2;
-        return 4 + (extensionDataLength + elementCount * elementHeader + 3) / 4 * 4;
+        int dataLength = extensionDataLength + elementCount * elementHeader;
+        checkExtensionSize(dataLength);
+        return 4 + (dataLength + 3) / 4 * 4;
     }
 
     private void writeExtensionBlock(int profile, byte[] dst, int pos, int blockLength) {

@@ -178,7 +178,28 @@ class RtpPacketBuilderTest {
         }
         assertThat(b.build().extensionDataLength()).isEqualTo(4 * 0xffff);
 
+        b.addExtension(1, new byte[255]);
+        assertThatThrownBy(b::build).isInstanceOf(IllegalArgumentException.class);
+        for (int i = 0; i < 2; i++) {
+            b.addExtension(1, new byte[255]);
+        }
         assertThatThrownBy(() -> b.addExtension(1, new byte[255])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void copiesAFullOneByteBlockThatWouldNotFitTheTwoByteForm() {
+        byte[] packet = new byte[16 + 4 * 0xffff];
+        packet[0] = (byte) 0x90;
+        RtpFormat.put16(packet, 12, 0xbede);
+        RtpFormat.put16(packet, 14, 0xffff);
+        for (int pos = 16; pos < packet.length; pos += 2) {
+            packet[pos] = 0x10;
+        }
+        RtpPacket parsed = RtpPacket.parse(packet);
+
+        RtpPacket rebuilt = RtpPacket.builder().copyFrom(parsed).build();
+
+        assertThat(bytes(rebuilt)).isEqualTo(packet);
     }
 
     /** write(parse(bytes)) == bytes for packets already in canonical form. */
