@@ -17,9 +17,12 @@ public enum HeaderExtensionUri {
     REPAIRED_RTP_STREAM_ID("urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id"),
     /** Absolute send time: 24-bit 6.18 fixed-point seconds (webrtc.org experiment). */
     ABS_SEND_TIME("http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time"),
-    /** Transport-wide sequence number for congestion control: 16 bits (draft-holmer-rmcat-transport-wide-cc-extensions-01). */
+    /**
+     * Transport-wide sequence number for congestion control: 16 bits
+     * (draft-holmer-rmcat-transport-wide-cc-extensions-01).
+     */
     TRANSPORT_WIDE_CC("http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01"),
-    /** Transport-wide CC version 2: sequence number plus an optional feedback request (webrtc.org experiment). */
+    /** Transport-wide CC v2: sequence number and optional feedback request (webrtc.org experiment). */
     TRANSPORT_WIDE_CC_02("http://www.webrtc.org/experiments/rtp-hdrext/transport-wide-cc-02"),
     /** Client-to-mixer audio level, RFC 6464: voice activity flag and level in -dBov. */
     AUDIO_LEVEL("urn:ietf:params:rtp-hdrext:ssrc-audio-level"),
@@ -40,7 +43,8 @@ public enum HeaderExtensionUri {
     /** HDR color space metadata (webrtc.org experiment). */
     COLOR_SPACE("http://www.webrtc.org/experiments/rtp-hdrext/color-space"),
     /** AV1 dependency descriptor (AV1 RTP specification, appendix A). */
-    DEPENDENCY_DESCRIPTOR("https://aomediacodec.github.io/av1-rtp-spec/#dependency-descriptor-rtp-header-extension");
+    DEPENDENCY_DESCRIPTOR(
+            "https://aomediacodec.github.io/av1-rtp-spec/#dependency-descriptor-rtp-header-extension");
 
     private final String uri;
 

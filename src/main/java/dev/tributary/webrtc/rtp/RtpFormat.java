@@ -277,7 +277,8 @@ final class RtpFormat {
 
     static void checkTimestamp(long timestamp) {
         if (timestamp < 0 || timestamp > 0xFFFF_FFFFL) {
-            throw new IllegalArgumentException("timestamp " + timestamp + " is not an unsigned 32-bit value");
+            throw new IllegalArgumentException(
+                    "timestamp " + timestamp + " is not an unsigned 32-bit value");
         }
     }
 }

@@ -14,8 +14,8 @@ import dev.tributary.webrtc.ParseException;
  * <p><b>Equality</b> is that of the model: header fields, CSRCs, the extension profile and its
  * elements (ID, value and order; padding between elements does not count) or its raw bytes for
  * other profiles, the payload bytes, and the padding length (not the padding bytes). Two packets
- * that differ only in incidental bytes are equal; {@link RtpPacketBuilder#writeTo(byte[], int)} produces
- * the canonical bytes of a model.
+ * that differ only in incidental bytes are equal; {@link RtpPacketBuilder#writeTo(byte[], int)}
+ * produces the canonical bytes of a model.
  *
  * <p>Parsing allocates only this object (about 32 bytes): extension elements are found by
  * {@link #extensionOffset(int)} and {@link HeaderExtensionCursor} in place.

@@ -214,7 +214,8 @@ public final class RtpPacketBuilder {
                     + " carries RFC 8285 elements; use addExtension");
         }
         if (len % 4 != 0) {
-            throw new IllegalArgumentException("extension data of " + len + " bytes is not whole 32-bit words");
+            throw new IllegalArgumentException(
+                    "extension data of " + len + " bytes is not whole 32-bit words");
         }
         checkExtensionSize(len);
         Objects.checkFromIndexSize(off, len, src.length);
@@ -306,7 +307,8 @@ public final class RtpPacketBuilder {
                     addExtension(cursor.id(), packet.buffer(), cursor.offset(), cursor.length());
                 }
             } else {
-                rawExtension(profile, packet.buffer(), packet.extensionDataOffset(), packet.extensionDataLength());
+                rawExtension(profile, packet.buffer(), packet.extensionDataOffset(),
+                        packet.extensionDataLength());
             }
         }
         payload(packet.buffer(), packet.payloadOffset(), packet.payloadLength());
@@ -457,7 +459,8 @@ public final class RtpPacketBuilder {
 
     private void appendExtensionData(byte[] src, int off, int len) {
         if (extensionDataLength + len > extensionData.length) {
-            extensionData = Arrays.copyOf(extensionData, Math.max(2 * extensionData.length, extensionDataLength + len));
+            int capacity = Math.max(2 * extensionData.length, extensionDataLength + len);
+            extensionData = Arrays.copyOf(extensionData, capacity);
         }
         System.arraycopy(src, off, extensionData, extensionDataLength, len);
         extensionDataLength += len;
