@@ -137,17 +137,21 @@ final class RtpFormat {
 
     /** The position of the first element with this ID in a validated packet, or -1. */
     static int findElement(RtpPacketView packet, int id) {
-        if (id <= 0 || !packet.hasExtension()) {
+        byte[] buf = packet.buffer();
+        int first = buf[packet.offset()];
+        if (id <= 0 || (first & EXTENSION_BIT) == 0) {
             return -1;
         }
-        int profile = packet.extensionProfile();
+        // Read the extension header directly: this runs per packet on the receive path.
+        int extensionHeader = packet.offset() + FIXED_HEADER_LENGTH + 4 * (first & 0x0F);
+        int profile = u16(buf, extensionHeader);
         boolean oneByte = profile == ONE_BYTE_PROFILE;
         if (!(oneByte ? id < 15 : isTwoByte(profile) && id < 256)) {
             return -1;
         }
-        byte[] buf = packet.buffer();
-        int end = packet.extensionDataOffset() + packet.extensionDataLength();
-        for (int pos = nextElement(buf, packet.extensionDataOffset(), end, oneByte); pos < end;
+        int start = extensionHeader + 4;
+        int end = start + 4 * u16(buf, extensionHeader + 2);
+        for (int pos = nextElement(buf, start, end, oneByte); pos < end;
                 pos = nextElement(buf, valueEnd(buf, pos, oneByte), end, oneByte)) {
             if (elementId(buf, pos, oneByte) == id) {
                 return pos;
