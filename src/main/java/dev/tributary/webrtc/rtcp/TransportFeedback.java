@@ -295,7 +295,9 @@ public record TransportFeedback(
         public boolean addReceived(int sequence, long arrivalMicros) {
             Wire.checkRange(sequence, 0, 0xFFFF, "sequence");
             int offset = (sequence - baseSequence) & 0xFFFF;
-            if (offset < statusCount || offset - statusCount >= 0x8000 || offset == 0xFFFF) {
+            // Newer than the last status means 1..2^15-1 ahead of it, modulo 2^16 (RFC 3550 A.1).
+            int aheadOfLast = offset - (statusCount - 1);
+            if (offset < statusCount || aheadOfLast >= 0x8000 || offset == 0xFFFF) {
                 return false;
             }
             long ticks = Math.floorDiv(arrivalMicros - lastMicros + DELTA_TICK_MICROS / 2, DELTA_TICK_MICROS);
