@@ -12,7 +12,8 @@ import java.util.List;
  * @param mediaSsrc the header's media source SSRC, 0 by the RFC (kept as received)
  * @param entries the requests, at least one
  */
-public record FullIntraRequest(long senderSsrc, long mediaSsrc, List<Entry> entries) implements FeedbackMessage {
+public record FullIntraRequest(long senderSsrc, long mediaSsrc, List<Entry> entries)
+        implements FeedbackMessage {
 
     /**
      * @throws IllegalArgumentException if an SSRC does not fit 32 bits, there is no entry or too
@@ -20,8 +21,7 @@ public record FullIntraRequest(long senderSsrc, long mediaSsrc, List<Entry> entr
      * @throws NullPointerException if the list or an entry is null
      */
     public FullIntraRequest {
-        Wire.checkU32(senderSsrc, "senderSsrc");
-        Wire.checkU32(mediaSsrc, "mediaSsrc");
+        Wire.checkFeedbackSsrcs(senderSsrc, mediaSsrc);
         entries = List.copyOf(entries);
         if (entries.isEmpty()) {
             throw new IllegalArgumentException("a FIR needs at least one entry (RFC 5104 §4.3.1.2)");

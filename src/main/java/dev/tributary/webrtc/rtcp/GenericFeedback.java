@@ -27,8 +27,7 @@ public record GenericFeedback(int packetType, int fmt, long senderSsrc, long med
             throw new IllegalArgumentException("feedback packet type must be 205 or 206: " + packetType);
         }
         Wire.checkRange(fmt, 0, Wire.MAX_COUNT, "fmt");
-        Wire.checkU32(senderSsrc, "senderSsrc");
-        Wire.checkU32(mediaSsrc, "mediaSsrc");
+        Wire.checkFeedbackSsrcs(senderSsrc, mediaSsrc);
         Objects.requireNonNull(fci, "fci");
         Wire.checkWords(fci, "FCI");
         Wire.checkPacketLength(Wire.HEADER_LENGTH + 8 + fci.length());

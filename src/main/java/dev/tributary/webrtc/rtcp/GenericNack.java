@@ -21,8 +21,7 @@ public record GenericNack(long senderSsrc, long mediaSsrc, List<Item> items) imp
      * @throws NullPointerException if the list or an item is null
      */
     public GenericNack {
-        Wire.checkU32(senderSsrc, "senderSsrc");
-        Wire.checkU32(mediaSsrc, "mediaSsrc");
+        Wire.checkFeedbackSsrcs(senderSsrc, mediaSsrc);
         items = List.copyOf(items);
         if (items.isEmpty()) {
             throw new IllegalArgumentException("a generic NACK needs at least one item (RFC 4585 §6.2.1)");

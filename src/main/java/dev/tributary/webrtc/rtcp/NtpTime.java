@@ -80,13 +80,16 @@ public final class NtpTime {
         }
         // Split to keep delayNanos * 65536 from overflowing for delays over 1.6 days.
         long seconds = delayNanos / NANOS_PER_SECOND;
-        long units = (seconds << 16) + ((delayNanos % NANOS_PER_SECOND << 16) + NANOS_PER_SECOND / 2) / NANOS_PER_SECOND;
+        long fraction = delayNanos % NANOS_PER_SECOND;
+        long units = (seconds << 16) + ((fraction << 16) + NANOS_PER_SECOND / 2) / NANOS_PER_SECOND;
         return Math.min(units, 0xFFFF_FFFFL);
     }
 
     /** A DLSR (or any 1/65536 s count) in nanoseconds, rounded to the nearest. */
     public static long dlsrToNanos(long units) {
-        return ((units >>> 16) * NANOS_PER_SECOND) + (((units & 0xFFFF) * NANOS_PER_SECOND + (1 << 15)) >>> 16);
+        long seconds = units >>> 16;
+        long fraction = units & 0xFFFF;
+        return seconds * NANOS_PER_SECOND + ((fraction * NANOS_PER_SECOND + (1 << 15)) >>> 16);
     }
 
     /**
@@ -95,15 +98,15 @@ public final class NtpTime {
      *
      * @param arrivalNtp when the report block arrived, as an NTP timestamp
      * @param lastSenderReport the block's LSR
-     * @param delaySinceLastSenderReport the block's DLSR
+     * @param delaySinceLastSr the block's DLSR
      * @return the round-trip time in nanoseconds; -1 if LSR is 0 (the reporter has no SR yet); 0 if
      *     clocks make it come out negative
      */
-    public static long roundTripNanos(long arrivalNtp, long lastSenderReport, long delaySinceLastSenderReport) {
+    public static long roundTripNanos(long arrivalNtp, long lastSenderReport, long delaySinceLastSr) {
         if (lastSenderReport == 0) {
             return -1;
         }
-        int units = (int) (middle32(arrivalNtp) - lastSenderReport - delaySinceLastSenderReport);
+        int units = (int) (middle32(arrivalNtp) - lastSenderReport - delaySinceLastSr);
         return units <= 0 ? 0 : dlsrToNanos(units);
     }
 }

@@ -15,8 +15,7 @@ public record PictureLossIndication(long senderSsrc, long mediaSsrc) implements 
      * @throws IllegalArgumentException if an SSRC does not fit 32 bits
      */
     public PictureLossIndication {
-        Wire.checkU32(senderSsrc, "senderSsrc");
-        Wire.checkU32(mediaSsrc, "mediaSsrc");
+        Wire.checkFeedbackSsrcs(senderSsrc, mediaSsrc);
     }
 
     @Override

@@ -31,8 +31,7 @@ public record ReceiverEstimatedMaxBitrate(long senderSsrc, long mediaSsrc, long 
      * @throws NullPointerException if the list or an SSRC is null
      */
     public ReceiverEstimatedMaxBitrate {
-        Wire.checkU32(senderSsrc, "senderSsrc");
-        Wire.checkU32(mediaSsrc, "mediaSsrc");
+        Wire.checkFeedbackSsrcs(senderSsrc, mediaSsrc);
         if (bitrate < 0) {
             throw new IllegalArgumentException("bitrate must not be negative: " + bitrate);
         }

@@ -14,6 +14,10 @@ import java.util.Objects;
  * octet then counts the padding octets (at least one, at most the packet's body). The first
  * packet need not be an SR or RR, so that reduced-size RTCP is accepted; {@link
  * #checkFullCompound} applies the stricter rule where it matters.
+ *
+ * <p>Known packet types must fill their length exactly (after padding), apart from the few
+ * octets their own format allows for alignment; a body that does not add up is a
+ * {@link ParseException}, never a partially read packet.
  */
 public final class RtcpCompound {
 
@@ -69,13 +73,14 @@ public final class RtcpCompound {
         }
         int length = packetLength(buf, pos);
         if (length > end - pos) {
-            throw new ParseException(
-                    "RTCP length field says " + length + " bytes but " + (end - pos) + " remain", pos + 2 - base);
+            throw new ParseException("RTCP length field says " + length + " bytes but " + (end - pos)
+                    + " remain", pos + 2 - base);
         }
         int bodyEnd = pos + length;
         if ((first & 0x20) != 0) {
             if (bodyEnd != end) {
-                throw new ParseException("padding bit set on an RTCP packet that is not the last", pos - base);
+                throw new ParseException(
+                        "padding bit set on an RTCP packet that is not the last", pos - base);
             }
             int padding = buf[bodyEnd - 1] & 0xFF;
             if (padding == 0 || padding > length - Wire.HEADER_LENGTH) {
@@ -124,8 +129,8 @@ public final class RtcpCompound {
      * @throws ParseException if {@code packets} breaks one of the rules (offset -1)
      */
     public static void checkFullCompound(List<? extends RtcpPacket> packets) {
-        if (packets.isEmpty()
-                || !(packets.getFirst() instanceof SenderReport || packets.getFirst() instanceof ReceiverReport)) {
+        RtcpPacket first = packets.isEmpty() ? null : packets.getFirst();
+        if (!(first instanceof SenderReport || first instanceof ReceiverReport)) {
             throw new ParseException("a compound RTCP packet must start with an SR or RR (RFC 3550 §6.1)");
         }
         for (RtcpPacket packet : packets) {

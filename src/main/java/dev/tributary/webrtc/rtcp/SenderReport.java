@@ -71,7 +71,8 @@ public record SenderReport(
     }
 
     private static int length(List<ReportBlock> blocks, RawBytes extension) {
-        return Wire.HEADER_LENGTH + SENDER_INFO_LENGTH + blocks.size() * ReportBlock.LENGTH + extension.length();
+        return Wire.HEADER_LENGTH + SENDER_INFO_LENGTH + blocks.size() * ReportBlock.LENGTH
+                + extension.length();
     }
 
     @Override

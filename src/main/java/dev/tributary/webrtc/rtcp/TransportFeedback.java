@@ -15,8 +15,13 @@ import java.util.List;
  * Writing chooses the chunks: run-length chunks for runs of at least 14 equal statuses (and for a
  * final run), one-bit status vectors where 14 statuses need no large delta, and otherwise
  * run-length chunks for runs of at least 7 or two-bit vectors. Symbols beyond the status count in
- * a final vector are "not received", and 1–3 zero bytes pad the deltas to a 32-bit boundary
- * without setting the padding bit, as the draft's figure shows; libwebrtc and Pion parse this.
+ * a final vector are "not received" (Pion reads the whole vector and would otherwise look for
+ * deltas of packets that do not exist), and 1–3 zero bytes pad the deltas to a 32-bit boundary
+ * without setting the padding bit, as the draft's figure shows, so the packet may stand anywhere
+ * in a compound; libwebrtc and Pion parse this. Parsing also accepts libwebrtc's padding-bit form.
+ *
+ * <p>Parsing allocates one record per received packet and nothing per lost one, so a small packet
+ * announcing 65535 statuses in run-length chunks stays small (libwebrtc's model is the same).
  *
  * @param senderSsrc the SSRC of the packet's sender
  * @param mediaSsrc the media source SSRC (libwebrtc sends the SSRC of one of its media streams;
@@ -60,8 +65,7 @@ public record TransportFeedback(
      * @throws NullPointerException if the list or a packet is null
      */
     public TransportFeedback {
-        Wire.checkU32(senderSsrc, "senderSsrc");
-        Wire.checkU32(mediaSsrc, "mediaSsrc");
+        Wire.checkFeedbackSsrcs(senderSsrc, mediaSsrc);
         Wire.checkRange(baseSequence, 0, 0xFFFF, "baseSequence");
         Wire.checkRange(packetStatusCount, 1, 0xFFFF, "packetStatusCount");
         Wire.checkRange(referenceTime, -(1 << 23), (1 << 23) - 1, "referenceTime");
@@ -72,7 +76,8 @@ public record TransportFeedback(
             int offset = (packet.sequence() - baseSequence) & 0xFFFF;
             if (offset <= previous || offset >= packetStatusCount) {
                 throw new IllegalArgumentException("received packet " + packet.sequence()
-                        + " is out of order or outside " + packetStatusCount + " statuses from " + baseSequence);
+                        + " is out of order or outside " + packetStatusCount + " statuses from "
+                        + baseSequence);
             }
             previous = offset;
         }
@@ -86,7 +91,11 @@ public record TransportFeedback(
      *     does not fit its field
      */
     public static Builder builder(
-            long senderSsrc, long mediaSsrc, int baseSequence, long referenceTimeMicros, int feedbackPacketCount) {
+            long senderSsrc,
+            long mediaSsrc,
+            int baseSequence,
+            long referenceTimeMicros,
+            int feedbackPacketCount) {
         return new Builder(senderSsrc, mediaSsrc, baseSequence, referenceTimeMicros, feedbackPacketCount);
     }
 
@@ -207,7 +216,8 @@ public record TransportFeedback(
             }
             for (int i = 0; i < runs.length; i++) {
                 int ticks = runs.symbol == SYMBOL_SMALL_DELTA ? deltas.u8() : deltas.s16();
-                packets[index++] = new ReceivedPacket((baseSequence + offset) & 0xFFFF, (long) ticks * DELTA_TICK_MICROS);
+                int sequence = (baseSequence + offset) & 0xFFFF;
+                packets[index++] = new ReceivedPacket(sequence, (long) ticks * DELTA_TICK_MICROS);
                 offset++;
             }
         }
@@ -272,7 +282,11 @@ public record TransportFeedback(
         private int statusCount;
 
         private Builder(
-                long senderSsrc, long mediaSsrc, int baseSequence, long referenceTimeMicros, int feedbackPacketCount) {
+                long senderSsrc,
+            long mediaSsrc,
+            int baseSequence,
+            long referenceTimeMicros,
+            int feedbackPacketCount) {
             this.senderSsrc = Wire.checkU32(senderSsrc, "senderSsrc");
             this.mediaSsrc = Wire.checkU32(mediaSsrc, "mediaSsrc");
             this.baseSequence = Wire.checkRange(baseSequence, 0, 0xFFFF, "baseSequence");

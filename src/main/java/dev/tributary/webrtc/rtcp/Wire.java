@@ -24,6 +24,11 @@ final class Wire {
         return value;
     }
 
+    static void checkFeedbackSsrcs(long senderSsrc, long mediaSsrc) {
+        checkU32(senderSsrc, "senderSsrc");
+        checkU32(mediaSsrc, "mediaSsrc");
+    }
+
     static int checkRange(int value, int min, int max, String name) {
         if (value < min || value > max) {
             throw new IllegalArgumentException(name + " must be in " + min + ".." + max + ": " + value);

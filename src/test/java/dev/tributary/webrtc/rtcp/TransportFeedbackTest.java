@@ -209,6 +209,16 @@ class TransportFeedbackTest {
     }
 
     @Test
+    void ignoresTheUnusedTailOfTheLastVectorAsLibwebrtcDoes() {
+        // One status; the two-bit vector's first symbol is "large delta", the rest are reserved 3s.
+        byte[] bytes = RtcpSamples.hex("8fcd0005" + "00000001" + "00000002" + "0000" + "0001" + "000000" + "00"
+                + "e0ff" + "0500");
+
+        assertThat(RtcpCompound.parse(bytes)).containsExactly(
+                new TransportFeedback(1, 2, 0, 1, 0, 0, List.of(received(0, 1280 * 250))));
+    }
+
+    @Test
     void aLongRunOfLossesIsValidWithoutAllocatingPerStatus() {
         // 8 run-length chunks of 8191 lost and one received packet: 65529 statuses from 40 bytes.
         StringBuilder hex = new StringBuilder("8fcd0009" + "00000001" + "00000002" + "0000" + "fff9" + "000000" + "00");
