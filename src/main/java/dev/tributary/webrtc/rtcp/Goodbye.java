@@ -68,7 +68,7 @@ public record Goodbye(List<Long> ssrcs, RawBytes reason) implements RtcpPacket {
 
     /** Parses the body of a BYE whose header gave {@code count} sources. */
     static Goodbye decode(WireReader r, int count) {
-        List<Long> ssrcs = r.ssrcs(count, "BYE");
+        List<Long> ssrcs = r.ssrcs(count, "BYE SSRCs");
         RawBytes reason = RawBytes.EMPTY;
         if (r.remaining() > 0) {
             int length = r.u8();

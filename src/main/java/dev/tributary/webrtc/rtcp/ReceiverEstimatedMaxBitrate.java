@@ -113,7 +113,7 @@ public record ReceiverEstimatedMaxBitrate(long senderSsrc, long mediaSsrc, long 
         if (r.remaining() != 4 * count) {
             throw r.error("REMB lists " + count + " SSRCs but has " + r.remaining() + " bytes for them");
         }
-        List<Long> ssrcs = r.ssrcs(count, "REMB");
+        List<Long> ssrcs = r.ssrcs(count, "REMB SSRCs");
         return new ReceiverEstimatedMaxBitrate(senderSsrc, mediaSsrc, mantissa << exponent, ssrcs);
     }
 }

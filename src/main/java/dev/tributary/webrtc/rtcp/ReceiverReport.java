@@ -66,7 +66,7 @@ public record ReceiverReport(long ssrc, List<ReportBlock> reportBlocks, RawBytes
     static ReceiverReport decode(WireReader r, int count) {
         r.need(4, "RR SSRC");
         long ssrc = r.u32();
-        List<ReportBlock> blocks = SenderReport.readBlocks(r, count, "RR");
+        List<ReportBlock> blocks = SenderReport.readBlocks(r, count, "RR report blocks");
         return new ReceiverReport(ssrc, blocks, r.words("RR extension"));
     }
 }

@@ -106,12 +106,12 @@ public record SenderReport(
         long rtp = r.u32();
         long packets = r.u32();
         long octets = r.u32();
-        List<ReportBlock> blocks = readBlocks(r, count, "SR");
+        List<ReportBlock> blocks = readBlocks(r, count, "SR report blocks");
         return new SenderReport(ssrc, ntp, rtp, packets, octets, blocks, r.words("SR extension"));
     }
 
     static List<ReportBlock> readBlocks(WireReader r, int count, String what) {
-        r.need(count * ReportBlock.LENGTH, what + " with " + count + " report blocks");
+        r.need(count * ReportBlock.LENGTH, count, what);
         ReportBlock[] blocks = new ReportBlock[count];
         for (int i = 0; i < count; i++) {
             blocks[i] = ReportBlock.read(r);

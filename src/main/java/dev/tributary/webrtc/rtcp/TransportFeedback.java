@@ -201,7 +201,7 @@ public record TransportFeedback(
             }
         }
         WireReader deltas = chunkReader.duplicate();
-        deltas.need(deltaBytes, "receive deltas of " + received + " packets");
+        deltas.need(deltaBytes, received, "receive deltas");
         if (deltas.remaining() - deltaBytes > 3) {
             throw deltas.error((deltas.remaining() - deltaBytes) + " bytes after the receive deltas");
         }
@@ -371,7 +371,7 @@ public record TransportFeedback(
                     vectorIndex++;
                     return take((vector >>> shift) & ((1 << vectorBits) - 1), 1);
                 }
-                r.need(2, "packet status chunks for " + (count - covered) + " more statuses");
+                r.need(2, count - covered, "statuses left without packet status chunks");
                 int chunk = r.u16();
                 if ((chunk & 0x8000) == 0) {
                     int run = Math.min(chunk & MAX_RUN_LENGTH, count - covered);

@@ -52,6 +52,16 @@ final class WireReader {
         }
     }
 
+    /**
+     * Throws unless {@code n} more bytes are available for {@code count} items of {@code what};
+     * the message is only built when it is thrown.
+     */
+    void need(int n, int count, String what) {
+        if (n < 0 || n > end - pos) {
+            throw error(count + " " + what + " need " + n + " bytes but " + (end - pos) + " remain");
+        }
+    }
+
     int u8() {
         need(1, "field");
         return buf[pos++] & 0xFF;
@@ -90,9 +100,9 @@ final class WireReader {
         return (u32() << 32) | u32();
     }
 
-    /** Reads {@code count} 32-bit SSRCs of {@code what}. */
+    /** Reads {@code count} 32-bit SSRCs, {@code what} naming them in an error. */
     List<Long> ssrcs(int count, String what) {
-        need(4 * count, what + " with " + count + " SSRCs");
+        need(4 * count, count, what);
         Long[] ssrcs = new Long[count];
         for (int i = 0; i < count; i++) {
             ssrcs[i] = u32();

@@ -93,10 +93,10 @@ class RtcpMalformedTest {
     void reportCountGreaterThanFits() {
         byte[] sr = RtcpSamples.SR_BLOCKS.clone();
         sr[0] = (byte) 0x83; // three blocks announced, two present (and an 8-byte extension)
-        assertFails(sr, "3 report blocks");
+        assertFails(sr, "3 SR report blocks need 72 bytes");
         byte[] rr = RtcpSamples.RR_NACK_REMB.clone();
         rr[0] = (byte) 0x9F; // 31 blocks
-        assertFails(rr, "31 report blocks");
+        assertFails(rr, "31 RR report blocks");
         assertFails(RtcpSamples.hex("80c80001" + "00000001"), "sender info");
         assertFails(RtcpSamples.hex("80c9ffff".substring(0, 4) + "0000"), "RR SSRC");
     }
@@ -135,7 +135,7 @@ class RtcpMalformedTest {
     void byeThatDoesNotAddUp() {
         byte[] count = RtcpSamples.BYE.clone();
         count[0] = (byte) 0x85;
-        assertFails(count, "BYE with 5 SSRCs");
+        assertFails(count, "5 BYE SSRCs");
         byte[] reason = RtcpSamples.BYE.clone();
         reason[8] = 15; // reason longer than the 11 bytes left
         assertFails(reason, "BYE reason");
