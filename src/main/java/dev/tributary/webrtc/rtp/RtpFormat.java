@@ -203,7 +203,7 @@ final class RtpFormat {
         int h = p.payloadType();
         h = 31 * h + p.sequenceNumber();
         h = 31 * h + Long.hashCode(p.timestamp());
-        h = 31 * h + p.ssrc();
+        h = 31 * h + Long.hashCode(p.ssrc());
         return 31 * h + p.payloadLength();
     }
 
@@ -211,14 +211,14 @@ final class RtpFormat {
         StringBuilder s = new StringBuilder(type).append("[pt=").append(p.payloadType())
                 .append(", seq=").append(p.sequenceNumber())
                 .append(", ts=").append(p.timestamp())
-                .append(", ssrc=").append(Integer.toUnsignedString(p.ssrc()));
+                .append(", ssrc=").append(p.ssrc());
         if (p.marker()) {
             s.append(", marker");
         }
         if (p.csrcCount() > 0) {
             s.append(", csrcs=[");
             for (int i = 0; i < p.csrcCount(); i++) {
-                s.append(i == 0 ? "" : ", ").append(Integer.toUnsignedString(p.csrc(i)));
+                s.append(i == 0 ? "" : ", ").append(p.csrc(i));
             }
             s.append(']');
         }
@@ -279,10 +279,9 @@ final class RtpFormat {
         return value;
     }
 
-    static void checkTimestamp(long timestamp) {
-        if (timestamp < 0 || timestamp > 0xFFFF_FFFFL) {
-            throw new IllegalArgumentException(
-                    "timestamp " + timestamp + " is not an unsigned 32-bit value");
+    static void checkUnsigned32(String what, long value) {
+        if (value < 0 || value > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException(what + " " + value + " is not an unsigned 32-bit value");
         }
     }
 }

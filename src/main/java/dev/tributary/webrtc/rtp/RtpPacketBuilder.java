@@ -36,8 +36,8 @@ public final class RtpPacketBuilder {
     private int payloadType;
     private int sequenceNumber;
     private long timestamp;
-    private int ssrc;
-    private final int[] csrcs = new int[MAX_CSRCS];
+    private long ssrc;
+    private final long[] csrcs = new long[MAX_CSRCS];
     private int csrcCount;
 
     /** A forced element profile, the raw block's profile, or AUTOMATIC. */
@@ -95,16 +95,18 @@ public final class RtpPacketBuilder {
      * @throws IllegalArgumentException if out of range
      */
     public RtpPacketBuilder timestamp(long timestamp) {
-        RtpFormat.checkTimestamp(timestamp);
+        RtpFormat.checkUnsigned32("timestamp", timestamp);
         this.timestamp = timestamp;
         return this;
     }
 
     /**
-     * @param ssrc the synchronization source, any 32 bits
+     * @param ssrc the synchronization source, 0 to 2<sup>32</sup>-1
      * @return this builder
+     * @throws IllegalArgumentException if out of range
      */
-    public RtpPacketBuilder ssrc(int ssrc) {
+    public RtpPacketBuilder ssrc(long ssrc) {
+        RtpFormat.checkUnsigned32("SSRC", ssrc);
         this.ssrc = ssrc;
         return this;
     }
@@ -112,13 +114,16 @@ public final class RtpPacketBuilder {
     /**
      * Replaces the CSRC list.
      *
-     * @param csrcs 0 to 15 contributing sources
+     * @param csrcs 0 to 15 contributing sources, each 0 to 2<sup>32</sup>-1
      * @return this builder
-     * @throws IllegalArgumentException if there are more than 15
+     * @throws IllegalArgumentException if there are more than 15 or one is out of range
      */
-    public RtpPacketBuilder csrcs(int... csrcs) {
+    public RtpPacketBuilder csrcs(long... csrcs) {
         if (csrcs.length > MAX_CSRCS) {
             throw new IllegalArgumentException(csrcs.length + " CSRCs, at most 15 fit (RFC 3550 §5.1)");
+        }
+        for (long csrc : csrcs) {
+            RtpFormat.checkUnsigned32("CSRC", csrc);
         }
         System.arraycopy(csrcs, 0, this.csrcs, 0, csrcs.length);
         csrcCount = csrcs.length;
@@ -353,10 +358,10 @@ public final class RtpPacketBuilder {
         dst[off + 1] = (byte) ((marker ? 0x80 : 0) | payloadType);
         RtpFormat.put16(dst, off + 2, sequenceNumber);
         RtpFormat.put32(dst, off + 4, (int) timestamp);
-        RtpFormat.put32(dst, off + 8, ssrc);
+        RtpFormat.put32(dst, off + 8, (int) ssrc);
         int pos = off + FIXED_HEADER_LENGTH;
         for (int i = 0; i < csrcCount; i++, pos += 4) {
-            RtpFormat.put32(dst, pos, csrcs[i]);
+            RtpFormat.put32(dst, pos, (int) csrcs[i]);
         }
         if (profile >= 0) {
             writeExtensionBlock(profile, dst, pos, extensionBlockLength);

@@ -83,23 +83,23 @@ public sealed interface RtpPacketView permits RtpPacket, ReusableRtpPacket {
     }
 
     /**
-     * The synchronization source. It is an identifier, not a number, so it stays an {@code int}
-     * (negative when its top bit is set); print it with {@link Integer#toUnsignedString(int)}.
+     * The synchronization source, unsigned like every 32-bit field in the stack (RTCP uses the
+     * same {@code long} form, so SSRCs compare directly across RTP and RTCP).
      *
-     * @return the SSRC
+     * @return the SSRC, 0 to 2<sup>32</sup>-1
      */
-    default int ssrc() {
-        return RtpFormat.i32(buffer(), offset() + 8);
+    default long ssrc() {
+        return Integer.toUnsignedLong(RtpFormat.i32(buffer(), offset() + 8));
     }
 
     /**
      * @param index 0 to {@link #csrcCount()}-1
-     * @return the contributing source at that index
+     * @return the contributing source at that index, 0 to 2<sup>32</sup>-1
      * @throws IndexOutOfBoundsException if the index is outside the CSRC list
      */
-    default int csrc(int index) {
+    default long csrc(int index) {
         Objects.checkIndex(index, csrcCount());
-        return RtpFormat.i32(buffer(), offset() + FIXED_HEADER_LENGTH + 4 * index);
+        return Integer.toUnsignedLong(RtpFormat.i32(buffer(), offset() + FIXED_HEADER_LENGTH + 4 * index));
     }
 
     /**
@@ -107,8 +107,8 @@ public sealed interface RtpPacketView permits RtpPacket, ReusableRtpPacket {
      *
      * @return the contributing sources, empty when there are none
      */
-    default int[] csrcs() {
-        int[] csrcs = new int[csrcCount()];
+    default long[] csrcs() {
+        long[] csrcs = new long[csrcCount()];
         Arrays.setAll(csrcs, this::csrc);
         return csrcs;
     }

@@ -48,14 +48,14 @@ public final class Rtx {
      *
      * @param original the packet to retransmit
      * @param rtxPayloadType the RTX payload type negotiated with {@code apt=} the original's, 0 to 127
-     * @param rtxSsrc the RTX stream's SSRC
+     * @param rtxSsrc the RTX stream's SSRC, 0 to 2<sup>32</sup>-1
      * @param rtxSequenceNumber the next sequence number of the RTX stream, 0 to 65535
      * @param dst the array to write into
      * @param off where the RTX packet starts in {@code dst}
      * @return the RTX packet's length, {@link #rtxLength(RtpPacketView)}
      * @throws IllegalArgumentException if a value is out of range or {@code dst} has no room
      */
-    public static int writeRtx(RtpPacketView original, int rtxPayloadType, int rtxSsrc, int rtxSequenceNumber,
+    public static int writeRtx(RtpPacketView original, int rtxPayloadType, long rtxSsrc, int rtxSequenceNumber,
             byte[] dst, int off) {
         int length = rtxLength(original);
         int pos = writeHeader(original, rtxPayloadType, rtxSsrc, rtxSequenceNumber, dst, off, length);
@@ -89,7 +89,7 @@ public final class Rtx {
      * @throws ParseException if the payload is shorter than the 2-byte OSN
      * @throws IllegalArgumentException if a value is out of range or {@code dst} has no room
      */
-    public static int writeOriginal(RtpPacketView rtx, int originalPayloadType, int originalSsrc,
+    public static int writeOriginal(RtpPacketView rtx, int originalPayloadType, long originalSsrc,
             byte[] dst, int off) {
         int length = originalLength(rtx);
         int osn = originalSequenceNumber(rtx);
@@ -102,16 +102,17 @@ public final class Rtx {
     }
 
     /** Copies the header with new payload type, SSRC and sequence number; returns where it ends. */
-    private static int writeHeader(RtpPacketView from, int payloadType, int ssrc, int sequenceNumber,
+    private static int writeHeader(RtpPacketView from, int payloadType, long ssrc, int sequenceNumber,
             byte[] dst, int off, int length) {
         RtpFormat.checkRange("payload type", payloadType, 0x7F);
         RtpFormat.checkRange("sequence number", sequenceNumber, 0xFFFF);
+        RtpFormat.checkUnsigned32("SSRC", ssrc);
         RtpFormat.checkRoom(dst, off, length);
         System.arraycopy(from.buffer(), from.offset(), dst, off, from.headerLength());
         dst[off] &= ~0x20;
         dst[off + 1] = (byte) (dst[off + 1] & 0x80 | payloadType);
         RtpFormat.put16(dst, off + 2, sequenceNumber);
-        RtpFormat.put32(dst, off + 8, ssrc);
+        RtpFormat.put32(dst, off + 8, (int) ssrc);
         return off + from.headerLength();
     }
 }

@@ -25,7 +25,7 @@ public final class TimestampUnwrapper {
      * @throws IllegalArgumentException if the timestamp is out of range
      */
     public long unwrap(long timestamp) {
-        RtpFormat.checkTimestamp(timestamp);
+        RtpFormat.checkUnsigned32("timestamp", timestamp);
         if (highest < 0) {
             highest = timestamp;
             return highest;

@@ -24,8 +24,8 @@ class RtpPacketBuilderTest {
     @Test
     void writesCsrcsMarkerAndMaximumValues() {
         RtpPacket p = RtpPacket.builder()
-                .marker(true).payloadType(96).sequenceNumber(65535).timestamp(0xffffffffL).ssrc(-1)
-                .csrcs(1, 0xfffffffe)
+                .marker(true).payloadType(96).sequenceNumber(65535).timestamp(0xffffffffL).ssrc(0xffffffffL)
+                .csrcs(1, 0xfffffffeL)
                 .payload(hex("aa"))
                 .build();
 
@@ -156,7 +156,7 @@ class RtpPacketBuilderTest {
         assertThatThrownBy(() -> b.sequenceNumber(65536)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> b.timestamp(1L << 32)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> b.timestamp(-1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> b.csrcs(new int[16])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> b.csrcs(new long[16])).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> b.addExtension(0, hex("01"))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> b.addExtension(256, hex("01"))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> b.addExtension(1, new byte[256])).isInstanceOf(IllegalArgumentException.class);

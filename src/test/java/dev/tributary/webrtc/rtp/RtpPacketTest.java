@@ -71,11 +71,11 @@ class RtpPacketTest {
         assertThat(p.payloadType()).isEqualTo(96);
         assertThat(p.sequenceNumber()).isEqualTo(65535);
         assertThat(p.timestamp()).isEqualTo(4_294_967_295L);
-        assertThat(p.ssrc()).isEqualTo(-1);
+        assertThat(p.ssrc()).isEqualTo(0xffffffffL);
         assertThat(p.csrcCount()).isEqualTo(2);
         assertThat(p.csrc(0)).isEqualTo(1);
-        assertThat(p.csrc(1)).isEqualTo(0xfffffffe);
-        assertThat(p.csrcs()).containsExactly(1, 0xfffffffe);
+        assertThat(p.csrc(1)).isEqualTo(0xfffffffeL);
+        assertThat(p.csrcs()).containsExactly(1, 0xfffffffeL);
         assertThat(p.headerLength()).isEqualTo(20);
         assertThat(p.payloadOffset()).isEqualTo(20);
         assertThat(p.payloadLength()).isEqualTo(1);

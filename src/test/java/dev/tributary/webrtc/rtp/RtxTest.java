@@ -25,7 +25,7 @@ class RtxTest {
         RtpPacket original = RtpPacket.parse(ORIGINAL);
         byte[] dst = new byte[40];
 
-        int length = Rtx.writeRtx(original, 97, 0xbbbbbbbb, 5, dst, 3);
+        int length = Rtx.writeRtx(original, 97, 0xbbbbbbbbL, 5, dst, 3);
 
         assertThat(length).isEqualTo(RTX.length).isEqualTo(Rtx.rtxLength(original));
         assertThat(Arrays.copyOfRange(dst, 3, 3 + length)).isEqualTo(RTX);
@@ -41,7 +41,7 @@ class RtxTest {
         RtpPacket rtx = RtpPacket.parse(RTX);
         byte[] dst = new byte[RESTORED.length];
 
-        int length = Rtx.writeOriginal(rtx, 96, 0xaaaaaaaa, dst, 0);
+        int length = Rtx.writeOriginal(rtx, 96, 0xaaaaaaaaL, dst, 0);
 
         assertThat(length).isEqualTo(RESTORED.length);
         assertThat(dst).isEqualTo(RESTORED);
@@ -57,7 +57,7 @@ class RtxTest {
         System.arraycopy(RTX, 0, buffer, 2, RTX.length);
         ReusableRtpPacket view = new ReusableRtpPacket().wrap(buffer, 2, RTX.length);
 
-        int length = Rtx.writeOriginal(view, 96, 0xaaaaaaaa, buffer, 2);
+        int length = Rtx.writeOriginal(view, 96, 0xaaaaaaaaL, buffer, 2);
 
         assertThat(Arrays.copyOfRange(buffer, 2, 2 + length)).isEqualTo(RESTORED);
     }
