@@ -1,5 +1,6 @@
 package dev.tributary.webrtc.sdp;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -7,7 +8,9 @@ import java.util.List;
  * {@code ice2} (RFC 8445).
  *
  * <p>Option tags are accepted as tokens, wider than the {@code ice-char}s of RFC 8839: an unknown
- * option is ignored by ICE, and older libwebrtc versions sent {@code google-ice}.
+ * option is ignored by ICE, and older libwebrtc versions sent {@code google-ice}. Commas are
+ * accepted as separators besides spaces, because libdatachannel (and so OBS) writes
+ * {@code ice2,trickle}; {@link #format()} writes spaces.
  *
  * @param options the option tags in order, at least one
  */
@@ -31,7 +34,10 @@ public record IceOptions(List<String> options) implements AttributeValue {
      * @throws dev.tributary.webrtc.ParseException if it is malformed
      */
     public static IceOptions parse(String value) {
-        List<String> options = new ValueReader(value).remaining("ice option");
+        List<String> options = new ArrayList<>();
+        for (String field : new ValueReader(value).remaining("ice option")) {
+            options.addAll(List.of(field.split(",", -1)));
+        }
         return Syntax.build(() -> new IceOptions(options));
     }
 
