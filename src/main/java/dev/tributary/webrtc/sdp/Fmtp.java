@@ -12,10 +12,10 @@ import java.util.OptionalInt;
  * {@code key=value} syntax (RED's {@code 111/111}, telephone-event's {@code 0-15}) survive;
  * {@link #parameters()} and {@link #parameter(String)} read the usual {@code key=value;...} form.
  *
- * @param format the format token, for RTP the payload type number
+ * @param mediaFormat the format token of the m= line, for RTP the payload type number
  * @param parameterText the parameters as written (may be empty)
  */
-public record Fmtp(String format, String parameterText) implements AttributeValue {
+public record Fmtp(String mediaFormat, String parameterText) implements AttributeValue {
 
     /** The attribute name. */
     public static final String NAME = "fmtp";
@@ -25,7 +25,7 @@ public record Fmtp(String format, String parameterText) implements AttributeValu
      *     NUL/CR/LF, starts with a space or has an entry with an empty name (e.g. {@code =1})
      */
     public Fmtp {
-        Syntax.requireToken(format, "format");
+        Syntax.requireToken(mediaFormat, "format");
         if (!parameterText.isEmpty()) {
             Syntax.requireRest(parameterText, "format parameters");
             Parameter.parseList(parameterText);
@@ -53,7 +53,7 @@ public record Fmtp(String format, String parameterText) implements AttributeValu
 
     /** The payload type if the format is an RTP payload type number (0..127). */
     public OptionalInt payloadType() {
-        return Syntax.payloadType(format);
+        return Syntax.payloadType(mediaFormat);
     }
 
     /** The {@code key=value} entries in order (an entry without '=' has no value). */
@@ -76,7 +76,7 @@ public record Fmtp(String format, String parameterText) implements AttributeValu
 
     @Override
     public String format() {
-        return parameterText.isEmpty() ? format : format + " " + parameterText;
+        return parameterText.isEmpty() ? mediaFormat : mediaFormat + " " + parameterText;
     }
 
     @Override

@@ -354,7 +354,7 @@ public record MediaDescription(String media, int port, OptionalInt portCount, St
             formats = formats.stream().filter(kept).toList();
             return removeAttributes(attribute -> switch (attribute.typed().orElse(null)) {
                 case Rtpmap rtpmap -> !payloadTypes.contains(rtpmap.payloadType());
-                case Fmtp fmtp -> !kept.test(fmtp.format());
+                case Fmtp fmtp -> !kept.test(fmtp.mediaFormat());
                 case RtcpFb fb -> fb.payloadType() != RtcpFb.ANY_PAYLOAD_TYPE
                         && !payloadTypes.contains(fb.payloadType());
                 case null, default -> false;

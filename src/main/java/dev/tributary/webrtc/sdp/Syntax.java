@@ -336,25 +336,29 @@ final class Syntax {
         return true;
     }
 
-    /** Dot-separated labels of letters, digits, '-' and '_', an optional final dot. */
+    /**
+     * Dot-separated labels of letters, digits, '-' and '_', each at most 63 long and not starting
+     * or ending with '-' (RFC 1123 §2.1, with '_' allowed as DNS-SD names use it); an optional
+     * final dot.
+     */
     private static boolean isDomainName(String s) {
         String name = s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
-        int labelLength = 0;
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c == '.') {
-                if (labelLength == 0) {
+        int labelStart = 0;
+        for (int i = 0; i <= name.length(); i++) {
+            if (i == name.length() || name.charAt(i) == '.') {
+                int length = i - labelStart;
+                if (length == 0 || length > 63 || name.charAt(labelStart) == '-'
+                        || name.charAt(i - 1) == '-') {
                     return false;
                 }
-                labelLength = 0;
-            } else if (isAlphaNumeric(c) || c == '-' || c == '_') {
-                if (++labelLength > 63) {
-                    return false;
-                }
+                labelStart = i + 1;
             } else {
-                return false;
+                char c = name.charAt(i);
+                if (!(isAlphaNumeric(c) || c == '-' || c == '_')) {
+                    return false;
+                }
             }
         }
-        return labelLength > 0;
+        return true;
     }
 }
