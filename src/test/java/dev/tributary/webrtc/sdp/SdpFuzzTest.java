@@ -2,6 +2,7 @@ package dev.tributary.webrtc.sdp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.tributary.webrtc.FuzzBudget;
 import dev.tributary.webrtc.ParseException;
@@ -17,6 +18,18 @@ import java.util.List;
 class SdpFuzzTest {
 
     @FuzzTest(maxDuration = FuzzBudget.MAX_DURATION)
+    @DictionaryEntries({
+        // libFuzzer dictionary syntax: CR LF written as \x0D\x0A escapes
+        "\\x0D\\x0Am=", "\\x0D\\x0Aa=", "\\x0D\\x0Ac=", "\\x0D\\x0Ab=", "\\x0D\\x0At=",
+        "\\x0D\\x0Ar=", "\\x0D\\x0Az=", "\\x0D\\x0Ai=", "\\x0D\\x0Ak=",
+        "a=candidate:", " typ ", " raddr ", " rport ", " tcptype ", "srflx", "relay", "prflx", "so",
+        "a=rid:", " send ", " recv ", "pt=", "a=simulcast:", "~", "a=extmap:", "/sendonly", "a=fmtp:",
+        "a=rtpmap:", "a=rtcp-fb:*", "a=ssrc:", "a=ssrc-group:", "a=group:BUNDLE", "a=setup:",
+        "a=fingerprint:sha-256 ", "a=ice-ufrag:", "a=ice-pwd:", "a=ice-options:", "a=msid:", "a=mid:",
+        "a=rtcp:", "a=sctp-port:", "a=max-message-size:", "a=bundle-only", "::", ".local", "IN IP6 ",
+        "65535", "65536", "127", "128", "4294967295", "4294967296", "9223372036854775807",
+        "9223372036854775808", "UDP/DTLS/SCTP", "webrtc-datachannel"
+    })
     void fuzz(byte[] data) {
         SessionDescription parsed;
         try {
