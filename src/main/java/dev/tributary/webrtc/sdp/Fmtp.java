@@ -13,7 +13,7 @@ import java.util.OptionalInt;
  * {@link #parameters()} and {@link #parameter(String)} read the usual {@code key=value;...} form.
  *
  * @param mediaFormat the format token of the m= line, for RTP the payload type number
- * @param parameterText the parameters as written (may be empty)
+ * @param parameterText the parameters as written, without surrounding spaces (may be empty)
  */
 public record Fmtp(String mediaFormat, String parameterText) implements AttributeValue {
 
@@ -22,7 +22,7 @@ public record Fmtp(String mediaFormat, String parameterText) implements Attribut
 
     /**
      * @throws IllegalArgumentException if the format is not a token, or the text contains
-     *     NUL/CR/LF, starts with a space or has an entry with an empty name (e.g. {@code =1})
+     *     NUL/CR/LF, starts or ends with a space or has an entry with an empty name ({@code =1})
      */
     public Fmtp {
         Syntax.requireToken(mediaFormat, "format");

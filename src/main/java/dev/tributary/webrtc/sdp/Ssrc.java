@@ -24,7 +24,12 @@ public record Ssrc(long ssrc, String attribute, Optional<String> value) implemen
         Syntax.requireRange(ssrc, 0, MAX_SSRC, "SSRC");
         Syntax.requireToken(attribute, "source attribute");
         Objects.requireNonNull(value, "value");
-        value.ifPresent(v -> Syntax.requireText(v, "source attribute value"));
+        value.ifPresent(v -> {
+            Syntax.requireText(v, "source attribute value");
+            if (v.endsWith(" ")) {
+                throw new IllegalArgumentException("source attribute value must not end with a space");
+            }
+        });
     }
 
     /** {@code <ssrc> <attribute>:<value>}, e.g. {@code cname}. */

@@ -139,11 +139,12 @@ final class Syntax {
 
     /**
      * Checks a free-text value that a parser reads as "the rest of the value": it must be
-     * non-empty text that does not start with a space, or the reader would not give it back.
+     * non-empty text that does not start or end with a space, or the reader would not give it
+     * back unchanged.
      */
     static String requireRest(String s, String what) {
-        return require(s, !s.isEmpty() && s.charAt(0) != ' ' && isText(s),
-                what + " must be non-empty text not starting with a space");
+        return require(s, !s.isEmpty() && s.equals(trimSpaces(s)) && isText(s),
+                what + " must be non-empty text not starting or ending with a space");
     }
 
     static long requireRange(long value, long min, long max, String what) {

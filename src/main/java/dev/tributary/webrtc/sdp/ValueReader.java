@@ -75,10 +75,12 @@ final class ValueReader {
         return fields;
     }
 
-    /** Everything after the fields read so far and the spaces after them (may be empty). */
+    /**
+     * Everything after the fields read so far, without leading and trailing spaces (may be
+     * empty): free text such as {@code pli} in {@code a=rtcp-fb:96 nack pli}.
+     */
     String rest() {
-        skipSpaces();
-        String rest = text.substring(position);
+        String rest = Syntax.trimSpaces(text.substring(position));
         position = text.length();
         return rest;
     }

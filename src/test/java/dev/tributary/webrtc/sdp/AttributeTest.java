@@ -106,6 +106,18 @@ class AttributeTest {
     }
 
     @Test
+    void extraSpacesChangeNeitherTheTextNorTheTypedValue() {
+        Attribute attribute = Attribute.parse("rtcp-fb:96  nack  pli ");
+
+        assertThat(attribute.value()).contains("96  nack  pli ");
+        assertThat(attribute.as(RtcpFb.class)).contains(RtcpFb.of(96, "nack", "pli"));
+        assertThat(Ssrc.parse("1 cname:x ").value()).contains("x");
+        assertThat(ExtMap.parse(" 1  urn:x  a b ").extensionAttributes()).contains("a b");
+        assertThat(Fmtp.parse("96 apt=97 ").parameterText()).isEqualTo("apt=97");
+        assertThat(Mid.parse(" 0 ").id()).isEqualTo("0");
+    }
+
+    @Test
     void rfc5576SourceAttributes() {
         assertThat(typed("ssrc:314159 cname:user@example.com"))
                 .isEqualTo(Ssrc.of(314159, "cname", "user@example.com"));
