@@ -1,0 +1,377 @@
+package dev.tributary.webrtc.dtls;
+
+import static dev.tributary.webrtc.dtls.Peers.WAIT;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tributary.webrtc.dtls.DtlsException.Reason;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.assertj.core.api.ThrowableAssert;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DtlsTransportTest {
+
+    @ParameterizedTest(name = "profile 0x{0} exports {1} bytes")
+    @CsvSource({"0007, 56", "0001, 60", "0002, 60", "0008, 88"})
+    void handshakeNegotiatesTheProfileAndBothSidesExportTheSameKeys(String hexId, int length) throws Exception {
+        int id = Integer.parseInt(hexId, 16);
+        Peers.Setup setup = new Peers.Setup();
+        setup.client = builder -> builder.srtpProfiles(id);
+        setup.server = builder -> builder.srtpProfiles(0x0008, 0x0007, 0x0001, 0x0002);
+        try (Peers peers = Peers.create(setup).start()) {
+            DtlsResult client = peers.clientResult().get(30, TimeUnit.SECONDS);
+            DtlsResult server = peers.serverResult().get(30, TimeUnit.SECONDS);
+
+            assertThat(client.srtpProfileId()).isEqualTo(id);
+            assertThat(server.srtpProfileId()).isEqualTo(id);
+            assertThat(client.keyingMaterial()).hasSize(length).isEqualTo(server.keyingMaterial());
+            assertThat(client.cipherSuite()).isEqualTo("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+            assertThat(server.cipherSuite()).isEqualTo("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+            assertThat(client.role()).isEqualTo(DtlsRole.CLIENT);
+            assertThat(server.role()).isEqualTo(DtlsRole.SERVER);
+            assertThat(client.remoteCertificate()).isEqualTo(Peers.SERVER_CERTIFICATE.certificate());
+            assertThat(server.remoteCertificate()).isEqualTo(Peers.CLIENT_CERTIFICATE.certificate());
+            assertThat(peers.client.state()).isEqualTo(DtlsState.CONNECTED);
+            assertThat(peers.server.state()).isEqualTo(DtlsState.CONNECTED);
+            assertThat(peers.clientEvents.states()).containsExactly(DtlsState.CONNECTING, DtlsState.CONNECTED);
+            assertThat(peers.serverEvents.states()).containsExactly(DtlsState.CONNECTING, DtlsState.CONNECTED);
+        }
+    }
+
+    @ParameterizedTest(name = "server prefers 0x{0}")
+    @ValueSource(ints = {0x0001, 0x0007})
+    void theServersPreferenceOrderDecides(int preferred) throws Exception {
+        int other = preferred == 0x0001 ? 0x0007 : 0x0001;
+        Peers.Setup setup = new Peers.Setup();
+        setup.client = builder -> builder.srtpProfiles(other, preferred);
+        setup.server = builder -> builder.srtpProfiles(preferred, other);
+        try (Peers peers = Peers.create(setup).start()) {
+            assertThat(peers.clientResult().get(30, TimeUnit.SECONDS).srtpProfileId()).isEqualTo(preferred);
+            assertThat(peers.serverResult().get(30, TimeUnit.SECONDS).srtpProfileId()).isEqualTo(preferred);
+        }
+    }
+
+    @Test
+    void eachSideDecryptsWithThePeersEncryptionKeys() throws Exception {
+        try (Peers peers = Peers.create().start()) {
+            DtlsResult client = peers.clientResult().get(30, TimeUnit.SECONDS);
+            DtlsResult server = peers.serverResult().get(30, TimeUnit.SECONDS);
+            SrtpKeyingMaterial clientKeys = client.srtpKeys();
+            SrtpKeyingMaterial serverKeys = server.srtpKeys();
+
+            assertThat(client.srtpProfileId()).isEqualTo(0x0007);
+            assertThat(clientKeys.localKey(DtlsRole.CLIENT)).hasSize(16)
+                    .isEqualTo(serverKeys.remoteKey(DtlsRole.SERVER));
+            assertThat(clientKeys.localSalt(DtlsRole.CLIENT)).hasSize(12)
+                    .isEqualTo(serverKeys.remoteSalt(DtlsRole.SERVER));
+            assertThat(serverKeys.localKey(DtlsRole.SERVER)).isEqualTo(clientKeys.remoteKey(DtlsRole.CLIENT));
+            assertThat(serverKeys.localSalt(DtlsRole.SERVER)).isEqualTo(clientKeys.remoteSalt(DtlsRole.CLIENT));
+            assertThat(clientKeys.clientWriteKey()).isNotEqualTo(clientKeys.serverWriteKey());
+        }
+    }
+
+    @Test
+    void aServerCertificateThatDoesNotMatchItsFingerprintFailsBothSides() throws Exception {
+        Peers.Setup setup = new Peers.Setup();
+        setup.clientExpects = List.of(DtlsCertificate.generate().fingerprint());
+        try (Peers peers = Peers.create(setup).start()) {
+            assertFails(peers.clientResult(), Reason.FINGERPRINT_MISMATCH);
+            assertFails(peers.serverResult(), Reason.ALERT_RECEIVED);
+            assertThat(peers.clientEvents.awaitState(DtlsState.FAILED, WAIT)).isTrue();
+            assertThat(peers.serverEvents.awaitState(DtlsState.FAILED, WAIT)).isTrue();
+        }
+    }
+
+    @Test
+    void aClientCertificateThatDoesNotMatchItsFingerprintFailsBothSides() throws Exception {
+        Peers.Setup setup = new Peers.Setup();
+        setup.serverExpects = List.of(DtlsCertificate.generate().fingerprint());
+        try (Peers peers = Peers.create(setup).start()) {
+            assertFails(peers.serverResult(), Reason.FINGERPRINT_MISMATCH);
+            assertFails(peers.clientResult(), Reason.ALERT_RECEIVED);
+            assertThat(peers.serverEvents.awaitState(DtlsState.FAILED, WAIT)).isTrue();
+            assertThat(peers.clientEvents.awaitState(DtlsState.FAILED, WAIT)).isTrue();
+        }
+    }
+
+    @Test
+    void oneMatchingFingerprintAmongSeveralIsEnough() throws Exception {
+        Peers.Setup setup = new Peers.Setup();
+        setup.clientExpects = List.of(
+                DtlsCertificate.generate().fingerprint(),
+                DtlsFingerprint.of("sha-512", Peers.SERVER_CERTIFICATE.certificate()));
+        try (Peers peers = Peers.create(setup).start()) {
+            assertThat(peers.clientResult().get(30, TimeUnit.SECONDS).remoteCertificate())
+                    .isEqualTo(Peers.SERVER_CERTIFICATE.certificate());
+        }
+    }
+
+    @Test
+    void noCommonSrtpProfileFailsBothSides() throws Exception {
+        Peers.Setup setup = new Peers.Setup();
+        setup.client = builder -> builder.srtpProfiles(0x0001, 0x0002);
+        setup.server = builder -> builder.srtpProfiles(0x0007, 0x0008);
+        try (Peers peers = Peers.create(setup).start()) {
+            assertFails(peers.serverResult(), Reason.NO_COMMON_SRTP_PROFILE);
+            assertFails(peers.clientResult(), Reason.ALERT_RECEIVED);
+        }
+    }
+
+    @Test
+    void aClientWithoutCertificateIsRejected() throws Exception {
+        DatagramPipe toServer = DatagramPipe.perfect();
+        DatagramPipe toClient = DatagramPipe.perfect();
+        try (DtlsTransport server = DtlsTransport.builder(DtlsRole.SERVER,
+                List.of(Peers.CLIENT_CERTIFICATE.fingerprint()), toClient).certificate(Peers.SERVER_CERTIFICATE).build()) {
+            toServer.connectTo(server);
+            AnonymousClient client = new AnonymousClient(toServer);
+            toClient.connectTo(client::deliver);
+            server.start();
+            CompletableFuture<Exception> clientOutcome = client.connect();
+
+            assertFails(server.handshake(), Reason.NO_CERTIFICATE);
+            assertThat(clientOutcome.get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(org.bouncycastle.tls.TlsFatalAlertReceived.class);
+        }
+    }
+
+    /** Seeds whose first handshake datagrams are lost in at least one direction. */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {3, 17, 25, 37, 38})
+    void theHandshakeCompletesUnderTenPercentLossInBothDirections(long seed) throws Exception {
+        Peers.Setup setup = new Peers.Setup();
+        setup.toServer = new DatagramPipe(seed, 0.10, 0);
+        setup.toClient = new DatagramPipe(seed + 1000, 0.10, 0);
+        try (Peers peers = Peers.create(setup).start()) {
+            DtlsResult client = peers.clientResult().get(30, TimeUnit.SECONDS);
+            DtlsResult server = peers.serverResult().get(30, TimeUnit.SECONDS);
+
+            assertThat(client.keyingMaterial()).isEqualTo(server.keyingMaterial());
+            assertThat(peers.toServer.lost() + peers.toClient.lost()).isPositive();
+        }
+    }
+
+    @Test
+    void theServerRecoversWhenAClientSendingRecordByRecordLosesItsCertificateVerify() throws Exception {
+        RecordByRecordPipe toServer = new RecordByRecordPipe();
+        Peers.Setup setup = new Peers.Setup();
+        setup.toServer = toServer;
+        try (Peers peers = Peers.create(setup).start()) {
+            DtlsResult client = peers.clientResult().get(30, TimeUnit.SECONDS);
+            DtlsResult server = peers.serverResult().get(30, TimeUnit.SECONDS);
+
+            assertThat(toServer.lostCertificateVerify()).isTrue();
+            assertThat(client.keyingMaterial()).isEqualTo(server.keyingMaterial());
+        }
+    }
+
+    @Test
+    void theHandshakeCompletesWithLossDelayAndReordering() throws Exception {
+        Peers.Setup setup = new Peers.Setup();
+        setup.toServer = new DatagramPipe(7, 0.10, 40);
+        setup.toClient = new DatagramPipe(8, 0.10, 40);
+        try (Peers peers = Peers.create(setup).start()) {
+            DtlsResult client = peers.clientResult().get(30, TimeUnit.SECONDS);
+            DtlsResult server = peers.serverResult().get(30, TimeUnit.SECONDS);
+
+            assertThat(client.keyingMaterial()).isEqualTo(server.keyingMaterial());
+        }
+    }
+
+    @Test
+    void applicationDataFlowsBothWays() throws Exception {
+        try (Peers peers = Peers.create().start()) {
+            peers.clientResult().get(30, TimeUnit.SECONDS);
+            peers.serverResult().get(30, TimeUnit.SECONDS);
+            byte[] fromClient = "xhello from the client".getBytes(UTF_8);
+            byte[] fromServer = new byte[DtlsTransport.MAX_APPLICATION_DATA];
+            for (int i = 0; i < fromServer.length; i++) {
+                fromServer[i] = (byte) i;
+            }
+
+            peers.client.send(fromClient, 1, fromClient.length - 1);
+            peers.server.send(fromServer, 0, fromServer.length);
+
+            assertThat(peers.serverEvents.nextData(WAIT)).isEqualTo("hello from the client".getBytes(UTF_8));
+            assertThat(peers.clientEvents.nextData(WAIT)).isEqualTo(fromServer);
+        }
+    }
+
+    @Test
+    void closeSendsCloseNotifyAndThePeerMovesToClosed() throws Exception {
+        try (Peers peers = Peers.create().start()) {
+            peers.clientResult().get(30, TimeUnit.SECONDS);
+            peers.serverResult().get(30, TimeUnit.SECONDS);
+
+            peers.client.close();
+            peers.client.close();
+
+            assertThat(peers.client.state()).isEqualTo(DtlsState.CLOSED);
+            assertThat(peers.serverEvents.awaitState(DtlsState.CLOSED, WAIT)).isTrue();
+            assertThat(peers.server.state()).isEqualTo(DtlsState.CLOSED);
+            assertThat(peers.clientEvents.states())
+                    .containsExactly(DtlsState.CONNECTING, DtlsState.CONNECTED, DtlsState.CLOSED);
+            assertThat(peers.serverEvents.states())
+                    .containsExactly(DtlsState.CONNECTING, DtlsState.CONNECTED, DtlsState.CLOSED);
+            byte[] data = {1, 2, 3};
+            assertFailsWith(() -> peers.client.send(data, 0, 3), Reason.NOT_CONNECTED);
+            assertFailsWith(() -> peers.server.send(data, 0, 3), Reason.NOT_CONNECTED);
+        }
+    }
+
+    @Test
+    void closeDuringTheHandshakeFailsTheFutureWithClosed() throws Exception {
+        Peers peers = Peers.create();
+        peers.server.start();
+
+        peers.server.close();
+        peers.server.close();
+
+        assertFails(peers.serverResult(), Reason.CLOSED);
+        assertThat(peers.server.state()).isEqualTo(DtlsState.CLOSED);
+        assertThat(peers.serverEvents.states()).containsExactly(DtlsState.CONNECTING, DtlsState.CLOSED);
+        peers.close();
+    }
+
+    @Test
+    void closeBeforeStartLeavesNothingRunning() throws Exception {
+        Peers peers = Peers.create();
+
+        peers.client.close();
+
+        assertThat(peers.client.start()).isSameAs(peers.clientResult());
+        assertFails(peers.clientResult(), Reason.CLOSED);
+        assertThat(peers.toServer.sent()).isZero();
+        assertThat(peers.clientEvents.states()).containsExactly(DtlsState.CLOSED);
+        peers.close();
+    }
+
+    @Test
+    void aHandshakeWithoutAnswerTimesOut() throws Exception {
+        Peers.Setup setup = new Peers.Setup();
+        setup.client = builder -> builder.handshakeTimeout(Duration.ofMillis(300))
+                .initialRetransmitTimeout(Duration.ofMillis(50));
+        try (Peers peers = Peers.create(setup)) {
+            peers.client.start();
+
+            assertFails(peers.clientResult(), Reason.TIMEOUT);
+            assertThat(peers.clientEvents.awaitState(DtlsState.FAILED, WAIT)).isTrue();
+            assertThat(peers.toServer.sent()).as("ClientHello and its retransmissions").isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void aFullQueueDropsAndCounts() {
+        Peers.Setup setup = new Peers.Setup();
+        setup.server = builder -> builder.receiveQueueCapacity(4);
+        try (Peers peers = Peers.create(setup)) {
+            byte[] datagram = {22, (byte) 0xfe, (byte) 0xfd};
+            int queued = 0;
+            for (int i = 0; i < 10; i++) {
+                queued += peers.server.handleDatagram(datagram, 0, datagram.length) ? 1 : 0;
+            }
+            byte[] tooLarge = new byte[QueueDatagramTransport.RECEIVE_LIMIT + 1];
+
+            assertThat(peers.server.handleDatagram(tooLarge, 0, tooLarge.length)).isFalse();
+            assertThat(queued).isEqualTo(4);
+            assertThat(peers.server.droppedDatagrams()).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void sendingBeforeTheHandshakeIsRefused() {
+        try (Peers peers = Peers.create()) {
+            assertFailsWith(() -> peers.client.send(new byte[10], 0, 10), Reason.NOT_CONNECTED);
+        }
+    }
+
+    @Test
+    void misuseIsRejectedWithIllegalArgument() {
+        try (Peers peers = Peers.create()) {
+            assertThatThrownBy(() -> peers.client.handleDatagram(new byte[10], 5, 6))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> peers.client.send(new byte[10], -1, 2))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> peers.client.send(new byte[0], 0, 0))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        DtlsTransport.Builder builder = DtlsTransport.builder(
+                DtlsRole.CLIENT, List.of(Peers.SERVER_CERTIFICATE.fingerprint()), (buf, off, len) -> {});
+        assertThatThrownBy(() -> builder.srtpProfiles(0x0003)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.srtpProfiles(0x0001, 0x0001)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.srtpProfiles()).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.handshakeTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.receiveQueueCapacity(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DtlsTransport.builder(DtlsRole.CLIENT, List.of(), (buf, off, len) -> {}))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void threadsReturnToBaselineAfterManyHandshakes() throws Exception {
+        try (Peers warmUp = Peers.create().start()) {
+            warmUp.clientResult().get(30, TimeUnit.SECONDS);
+        }
+        List<String> baseline = ThreadCensus.platformThreads();
+
+        for (int i = 0; i < 200; i++) {
+            try (Peers peers = Peers.create().start()) {
+                peers.clientResult().get(30, TimeUnit.SECONDS);
+                peers.serverResult().get(30, TimeUnit.SECONDS);
+            }
+        }
+
+        assertThat(DtlsTransport.liveThreads()).isZero();
+        assertThat(ThreadCensus.platformThreads()).hasSizeLessThanOrEqualTo(baseline.size());
+    }
+
+    /**
+     * Sends each record as a datagram of its own, as some DTLS stacks do, and loses the first
+     * CertificateVerify, so that the client's ChangeCipherSpec reaches the server before it.
+     */
+    private static final class RecordByRecordPipe extends DatagramPipe {
+
+        private final AtomicBoolean lostCertificateVerify = new AtomicBoolean();
+
+        RecordByRecordPipe() {
+            super(0, 0, 0);
+        }
+
+        @Override
+        public void send(byte[] buf, int off, int len) {
+            for (byte[] record : DtlsRecords.split(buf, off, len)) {
+                if (!DtlsRecords.isHandshake(record, 15) || !lostCertificateVerify.compareAndSet(false, true)) {
+                    super.send(record, 0, record.length);
+                }
+            }
+        }
+
+        boolean lostCertificateVerify() {
+            return lostCertificateVerify.get();
+        }
+    }
+
+    private static void assertFails(CompletableFuture<DtlsResult> future, Reason reason) {
+        assertThatThrownBy(() -> future.get(30, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOf(DtlsException.class)
+                .extracting(cause -> ((DtlsException) cause).reason())
+                .isEqualTo(reason);
+    }
+
+    private static void assertFailsWith(ThrowableAssert.ThrowingCallable call, Reason reason) {
+        assertThatThrownBy(call)
+                .isInstanceOf(DtlsException.class)
+                .extracting(e -> ((DtlsException) e).reason())
+                .isEqualTo(reason);
+    }
+}
