@@ -6,6 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.webrtc.dtls.DtlsException.Reason;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Date;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,9 +19,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.assertj.core.api.ThrowableAssert;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class DtlsTransportTest {
@@ -79,27 +91,22 @@ class DtlsTransportTest {
         }
     }
 
-    @Test
-    void aServerCertificateThatDoesNotMatchItsFingerprintFailsBothSides() throws Exception {
+    @ParameterizedTest(name = "the {0} sees the mismatch")
+    @EnumSource(DtlsRole.class)
+    void aCertificateThatDoesNotMatchItsFingerprintFailsBothSides(DtlsRole verifier) throws Exception {
         Peers.Setup setup = new Peers.Setup();
-        setup.clientExpects = List.of(DtlsCertificate.generate().fingerprint());
-        try (Peers peers = Peers.create(setup).start()) {
-            assertFails(peers.clientResult(), Reason.FINGERPRINT_MISMATCH);
-            assertFails(peers.serverResult(), Reason.ALERT_RECEIVED);
-            assertThat(peers.clientEvents.awaitState(DtlsState.FAILED, WAIT)).isTrue();
-            assertThat(peers.serverEvents.awaitState(DtlsState.FAILED, WAIT)).isTrue();
+        List<DtlsFingerprint> stranger = List.of(DtlsCertificate.generate().fingerprint());
+        if (verifier == DtlsRole.CLIENT) {
+            setup.clientExpects = stranger;
+        } else {
+            setup.serverExpects = stranger;
         }
-    }
-
-    @Test
-    void aClientCertificateThatDoesNotMatchItsFingerprintFailsBothSides() throws Exception {
-        Peers.Setup setup = new Peers.Setup();
-        setup.serverExpects = List.of(DtlsCertificate.generate().fingerprint());
         try (Peers peers = Peers.create(setup).start()) {
-            assertFails(peers.serverResult(), Reason.FINGERPRINT_MISMATCH);
-            assertFails(peers.clientResult(), Reason.ALERT_RECEIVED);
-            assertThat(peers.serverEvents.awaitState(DtlsState.FAILED, WAIT)).isTrue();
+            boolean clientVerifies = verifier == DtlsRole.CLIENT;
+            assertFails(peers.clientResult(), clientVerifies ? Reason.FINGERPRINT_MISMATCH : Reason.ALERT_RECEIVED);
+            assertFails(peers.serverResult(), clientVerifies ? Reason.ALERT_RECEIVED : Reason.FINGERPRINT_MISMATCH);
             assertThat(peers.clientEvents.awaitState(DtlsState.FAILED, WAIT)).isTrue();
+            assertThat(peers.serverEvents.awaitState(DtlsState.FAILED, WAIT)).isTrue();
         }
     }
 
@@ -133,14 +140,54 @@ class DtlsTransportTest {
         try (DtlsTransport server = DtlsTransport.builder(DtlsRole.SERVER,
                 List.of(Peers.CLIENT_CERTIFICATE.fingerprint()), toClient).certificate(Peers.SERVER_CERTIFICATE).build()) {
             toServer.connectTo(server);
-            AnonymousClient client = new AnonymousClient(toServer);
+            BarePeer client = new BarePeer(toServer, null, null);
             toClient.connectTo(client::deliver);
             server.start();
             CompletableFuture<Exception> clientOutcome = client.connect();
 
             assertFails(server.handshake(), Reason.NO_CERTIFICATE);
-            assertThat(clientOutcome.get(30, TimeUnit.SECONDS))
-                    .isInstanceOf(org.bouncycastle.tls.TlsFatalAlertReceived.class);
+            assertThat(clientOutcome.get(30, TimeUnit.SECONDS)).isInstanceOf(TlsFatalAlertReceived.class);
+        }
+    }
+
+    @Test
+    void aClientWithAnRsaCertificateIsAccepted() throws Exception {
+        KeyPair keys = rsaKeys();
+        X509Certificate rsaCertificate = rsaCertificate(keys);
+        DatagramPipe toServer = DatagramPipe.perfect();
+        DatagramPipe toClient = DatagramPipe.perfect();
+        try (DtlsTransport server = DtlsTransport.builder(DtlsRole.SERVER,
+                List.of(DtlsFingerprint.of("sha-256", rsaCertificate)), toClient).certificate(Peers.SERVER_CERTIFICATE).build()) {
+            toServer.connectTo(server);
+            BarePeer client = new BarePeer(toServer, rsaCertificate, keys.getPrivate());
+            toClient.connectTo(client::deliver);
+            server.start();
+            CompletableFuture<Exception> clientOutcome = client.connect();
+
+            assertThat(server.handshake().get(30, TimeUnit.SECONDS).remoteCertificate()).isEqualTo(rsaCertificate);
+            assertThat(clientOutcome.get(30, TimeUnit.SECONDS)).isNull();
+        }
+    }
+
+    @Test
+    void aServerWithAnRsaCertificateIsAccepted() throws Exception {
+        KeyPair keys = rsaKeys();
+        X509Certificate rsaCertificate = rsaCertificate(keys);
+        DatagramPipe toServer = DatagramPipe.perfect();
+        DatagramPipe toClient = DatagramPipe.perfect();
+        try (DtlsTransport client = DtlsTransport.builder(DtlsRole.CLIENT,
+                List.of(DtlsFingerprint.of("sha-256", rsaCertificate)), toServer).certificate(Peers.CLIENT_CERTIFICATE).build()) {
+            toClient.connectTo(client);
+            BarePeer server = new BarePeer(toClient, rsaCertificate, keys.getPrivate());
+            toServer.connectTo(server::deliver);
+            CompletableFuture<Exception> serverOutcome = server.accept();
+            client.start();
+
+            DtlsResult result = client.handshake().get(30, TimeUnit.SECONDS);
+            assertThat(result.cipherSuite()).isEqualTo("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+            assertThat(result.srtpProfileId()).isEqualTo(0x0001);
+            assertThat(result.remoteCertificate()).isEqualTo(rsaCertificate);
+            assertThat(serverOutcome.get(30, TimeUnit.SECONDS)).isNull();
         }
     }
 
@@ -357,6 +404,21 @@ class DtlsTransportTest {
         boolean lostCertificateVerify() {
             return lostCertificateVerify.get();
         }
+    }
+
+    private static KeyPair rsaKeys() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        return generator.generateKeyPair();
+    }
+
+    /** A self-signed RSA certificate like the ones GStreamer's DTLS agent generates. */
+    private static X509Certificate rsaCertificate(KeyPair keys) throws Exception {
+        X500Name name = new X500Name("CN=gstreamer");
+        Instant now = Instant.now();
+        return new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
+                name, BigInteger.ONE, Date.from(now.minusSeconds(60)), Date.from(now.plusSeconds(3600)), name,
+                keys.getPublic()).build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
     }
 
     private static void assertFails(CompletableFuture<DtlsResult> future, Reason reason) {
