@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.bouncycastle.tls.AbstractTlsPeer;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.DTLSClientProtocol;
@@ -104,8 +103,9 @@ public final class DtlsTransport implements AutoCloseable {
     private final QueueDatagramTransport transport;
     private final Listener listener;
     private final CompletableFuture<DtlsResult> handshake = new CompletableFuture<>();
-    private final AtomicReference<DtlsState> state = new AtomicReference<>(DtlsState.NEW);
+    private volatile DtlsState state = DtlsState.NEW;
     private final Object lock = new Object();
+    private final Object stateLock = new Object();
     private Thread worker;
     private volatile DTLSTransport connection;
     private boolean closing;
@@ -205,8 +205,8 @@ public final class DtlsTransport implements AutoCloseable {
                     + " bytes, not " + len);
         }
         DTLSTransport connected = connection;
-        if (connected == null || state.get() != DtlsState.CONNECTED) {
-            throw new DtlsException(Reason.NOT_CONNECTED, "cannot send application data while " + state.get());
+        if (connected == null || state != DtlsState.CONNECTED) {
+            throw new DtlsException(Reason.NOT_CONNECTED, "cannot send application data while " + state);
         }
         try {
             connected.send(buf, off, len);
@@ -217,7 +217,7 @@ public final class DtlsTransport implements AutoCloseable {
 
     /** The current state. */
     public DtlsState state() {
-        return state.get();
+        return state;
     }
 
     /** Our side of the handshake. */
@@ -276,6 +276,9 @@ public final class DtlsTransport implements AutoCloseable {
             DTLSTransport connected = connect();
             transport.handshakeDone();
             DtlsResult result = policy.result();
+            if (result == null) {
+                throw new TlsFatalAlert(AlertDescription.internal_error, "handshake ended without a result");
+            }
             synchronized (lock) {
                 if (closing) {
                     connected.close();
@@ -360,17 +363,20 @@ public final class DtlsTransport implements AutoCloseable {
         }
     }
 
-    /** Moves to {@code next} unless the state is final; CONNECTED only from CONNECTING. */
+    /**
+     * Moves to {@code next} unless the state is final; CONNECTED only from CONNECTING. Holding the
+     * lock while the listener runs keeps the reported states in the order they were taken.
+     */
     private void transition(DtlsState next) {
-        DtlsState current;
-        do {
-            current = state.get();
+        synchronized (stateLock) {
+            DtlsState current = state;
             if (current == DtlsState.CLOSED || current == DtlsState.FAILED || current == next
                     || (next == DtlsState.CONNECTED && current != DtlsState.CONNECTING)) {
                 return;
             }
-        } while (!state.compareAndSet(current, next));
-        notifyListener(() -> listener.onStateChange(next));
+            state = next;
+            notifyListener(() -> listener.onStateChange(next));
+        }
     }
 
     private void notifyListener(Runnable callback) {
