@@ -11,6 +11,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.assertj.core.api.ThrowableAssert;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -222,6 +224,32 @@ class DtlsTransportTest {
     }
 
     @Test
+    void theServerRepeatsItsLastFlightWhenTheClientRepeatsItsOwn() throws Exception {
+        LoseFirstChangeCipherSpecPipe toClient = new LoseFirstChangeCipherSpecPipe();
+        Peers.Setup setup = new Peers.Setup();
+        setup.toClient = toClient;
+        try (Peers peers = Peers.create(setup).start()) {
+            DtlsResult server = peers.serverResult().get(30, TimeUnit.SECONDS);
+            DtlsResult client = peers.clientResult().get(30, TimeUnit.SECONDS);
+
+            assertThat(toClient.lostLastFlight()).isTrue();
+            assertThat(client.keyingMaterial()).isEqualTo(server.keyingMaterial());
+        }
+    }
+
+    @Test
+    void datagramsArrivingBeforeStartAreKept() throws Exception {
+        try (Peers peers = Peers.create()) {
+            peers.client.start();
+            Thread.sleep(100);
+            peers.server.start();
+
+            assertThat(peers.serverResult().get(30, TimeUnit.SECONDS).srtpProfileId())
+                    .isEqualTo(peers.clientResult().get(30, TimeUnit.SECONDS).srtpProfileId());
+        }
+    }
+
+    @Test
     void theHandshakeCompletesWithLossDelayAndReordering() throws Exception {
         Peers.Setup setup = new Peers.Setup();
         setup.toServer = new DatagramPipe(7, 0.10, 40);
@@ -272,6 +300,56 @@ class DtlsTransportTest {
             byte[] data = {1, 2, 3};
             assertFailsWith(() -> peers.client.send(data, 0, 3), Reason.NOT_CONNECTED);
             assertFailsWith(() -> peers.server.send(data, 0, 3), Reason.NOT_CONNECTED);
+        }
+    }
+
+    @Test
+    void aListenerMayCloseTheTransportFromItsOwnThread() throws Exception {
+        AtomicReference<DtlsTransport> self = new AtomicReference<>();
+        RecordingListener serverEvents = new RecordingListener();
+        DtlsTransport.Listener closingOnData = new DtlsTransport.Listener() {
+            @Override
+            public void onStateChange(DtlsState state) {
+                serverEvents.onStateChange(state);
+            }
+
+            @Override
+            public void onApplicationData(byte[] data) {
+                self.get().close();
+            }
+        };
+        Peers.Setup setup = new Peers.Setup();
+        setup.server = builder -> builder.listener(closingOnData);
+        try (Peers peers = Peers.create(setup)) {
+            self.set(peers.server);
+            peers.start();
+            peers.clientResult().get(30, TimeUnit.SECONDS);
+            peers.serverResult().get(30, TimeUnit.SECONDS);
+
+            peers.client.send(new byte[] {1}, 0, 1);
+
+            assertThat(serverEvents.awaitState(DtlsState.CLOSED, WAIT)).isTrue();
+            assertThat(peers.clientEvents.awaitState(DtlsState.CLOSED, WAIT)).isTrue();
+            assertThat(serverEvents.states()).containsExactly(DtlsState.CONNECTING, DtlsState.CONNECTED, DtlsState.CLOSED);
+        }
+    }
+
+    @Test
+    void concurrentClosesCloseOnce() throws Exception {
+        try (Peers peers = Peers.create().start()) {
+            peers.clientResult().get(30, TimeUnit.SECONDS);
+            peers.serverResult().get(30, TimeUnit.SECONDS);
+            List<Thread> closers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                closers.add(Thread.ofPlatform().start(peers.client::close));
+            }
+            for (Thread closer : closers) {
+                closer.join();
+            }
+
+            assertThat(peers.clientEvents.states())
+                    .containsExactly(DtlsState.CONNECTING, DtlsState.CONNECTED, DtlsState.CLOSED);
+            assertThat(peers.serverEvents.awaitState(DtlsState.CLOSED, WAIT)).isTrue();
         }
     }
 
@@ -403,6 +481,29 @@ class DtlsTransportTest {
 
         boolean lostCertificateVerify() {
             return lostCertificateVerify.get();
+        }
+    }
+
+    /** Loses the first datagram that carries a ChangeCipherSpec: the server's last flight. */
+    private static final class LoseFirstChangeCipherSpecPipe extends DatagramPipe {
+
+        private final AtomicBoolean lostOne = new AtomicBoolean();
+
+        LoseFirstChangeCipherSpecPipe() {
+            super(0, 0, 0);
+        }
+
+        @Override
+        public void send(byte[] buf, int off, int len) {
+            boolean carriesChangeCipherSpec = DtlsRecords.split(buf, off, len).stream()
+                    .anyMatch(record -> record[0] == DtlsRecords.CHANGE_CIPHER_SPEC);
+            if (!carriesChangeCipherSpec || !lostOne.compareAndSet(false, true)) {
+                super.send(buf, off, len);
+            }
+        }
+
+        boolean lostLastFlight() {
+            return lostOne.get();
         }
     }
 
