@@ -1,8 +1,11 @@
 package dev.tributary.webrtc.dtls;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /** A DTLS client and server wired together through two {@link DatagramPipe}s. */
@@ -56,6 +59,18 @@ final class Peers implements AutoCloseable {
         server.start();
         client.start();
         return this;
+    }
+
+    /**
+     * Waits for both handshakes and checks that both sides exported the same keying material.
+     *
+     * @return the client's result
+     */
+    DtlsResult awaitAgreement() throws Exception {
+        DtlsResult client = clientResult().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        DtlsResult server = serverResult().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(client.keyingMaterial()).isEqualTo(server.keyingMaterial());
+        return client;
     }
 
     CompletableFuture<DtlsResult> clientResult() {
