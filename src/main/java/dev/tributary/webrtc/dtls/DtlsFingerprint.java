@@ -129,6 +129,37 @@ public final class DtlsFingerprint {
     }
 
     /**
+     * Makes a fingerprint from its parts, for example from an already parsed SDP attribute. A
+     * fingerprint with a hash function this class does not support is to be ignored, not failed
+     * on (RFC 8122 §5), so check {@link #isSupported} first.
+     *
+     * @param hashFunction a supported hash function name, case-insensitive, e.g. {@code "sha-256"}
+     * @param value the hash bytes, as many as the hash function produces
+     * @return the fingerprint
+     * @throws IllegalArgumentException if the hash function is not supported or the value has the
+     *     wrong length
+     * @throws NullPointerException if an argument is null
+     */
+    public static DtlsFingerprint of(String hashFunction, byte[] value) {
+        HashFunction function = supported(hashFunction);
+        if (value.length != function.length) {
+            throw new IllegalArgumentException(function.sdpName + " fingerprint must have " + function.length
+                    + " bytes, not " + value.length);
+        }
+        return new DtlsFingerprint(function, value.clone());
+    }
+
+    /**
+     * Whether fingerprints with this hash function can be parsed, made and checked here.
+     *
+     * @param hashFunction a hash function name from the IANA registry, case-insensitive
+     * @throws NullPointerException if {@code hashFunction} is null
+     */
+    public static boolean isSupported(String hashFunction) {
+        return HashFunction.byName(Objects.requireNonNull(hashFunction, "hashFunction")) != null;
+    }
+
+    /**
      * Computes the fingerprint of a certificate: the hash of its DER encoding (RFC 8122 §5).
      *
      * @param hashFunction a supported hash function name, case-insensitive, e.g. {@code "sha-256"}
@@ -139,11 +170,7 @@ public final class DtlsFingerprint {
      * @throws NullPointerException if an argument is null
      */
     public static DtlsFingerprint of(String hashFunction, X509Certificate certificate) {
-        Objects.requireNonNull(hashFunction, "hashFunction");
-        HashFunction function = HashFunction.byName(hashFunction);
-        if (function == null) {
-            throw new IllegalArgumentException("unsupported fingerprint hash function " + hashFunction);
-        }
+        HashFunction function = supported(hashFunction);
         return new DtlsFingerprint(function, function.digest(encoded(certificate)));
     }
 
@@ -207,6 +234,14 @@ public final class DtlsFingerprint {
     @Override
     public String toString() {
         return toSdp();
+    }
+
+    private static HashFunction supported(String hashFunction) {
+        HashFunction function = HashFunction.byName(Objects.requireNonNull(hashFunction, "hashFunction"));
+        if (function == null) {
+            throw new IllegalArgumentException("unsupported fingerprint hash function " + hashFunction);
+        }
+        return function;
     }
 
     private static byte[] encoded(X509Certificate certificate) {

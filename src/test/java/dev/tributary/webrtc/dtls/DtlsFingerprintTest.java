@@ -115,6 +115,24 @@ class DtlsFingerprintTest {
     }
 
     @Test
+    void aFingerprintCanBeMadeFromItsParts() {
+        byte[] value = DtlsFingerprint.parse(CHROME).value();
+
+        assertThat(DtlsFingerprint.of("SHA-256", value)).isEqualTo(DtlsFingerprint.parse(CHROME));
+        assertThatThrownBy(() -> DtlsFingerprint.of("sha-256", new byte[31])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DtlsFingerprint.of("md5", new byte[16])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theShaFamilyIsSupportedAndMd2AndMd5AreNot() {
+        assertThat(DtlsFingerprint.isSupported("SHA-256")).isTrue();
+        assertThat(DtlsFingerprint.isSupported("sha-1")).isTrue();
+        assertThat(DtlsFingerprint.isSupported("md5")).isFalse();
+        assertThat(DtlsFingerprint.isSupported("md2")).isFalse();
+        assertThat(DtlsFingerprint.isSupported("sha3-256")).isFalse();
+    }
+
+    @Test
     void unsupportedHashFunctionsAreRejectedWhenComputing() {
         assertThatThrownBy(() -> DtlsFingerprint.of("md5", CLIENT.certificate()))
                 .isInstanceOf(IllegalArgumentException.class);
