@@ -1,0 +1,77 @@
+package dev.tributary.webrtc.dtls;
+
+import java.security.cert.X509Certificate;
+import java.util.Objects;
+
+/**
+ * What a completed DTLS-SRTP handshake yields: the negotiated protection profile, the keying
+ * material exported for SRTP (RFC 5764 §4.2), this endpoint's role and the peer's certificate,
+ * which matched the peer's SDP fingerprint. Immutable; byte arrays are returned as copies.
+ */
+public final class DtlsResult {
+
+    /** The exporter label of RFC 5764 §4.2. */
+    static final String EXPORTER_LABEL = "EXTRACTOR-dtls_srtp";
+
+    private final DtlsRole role;
+    private final SrtpProfile profile;
+    private final byte[] keyingMaterial;
+    private final X509Certificate remoteCertificate;
+    private final String cipherSuite;
+
+    DtlsResult(DtlsRole role, SrtpProfile profile, byte[] keyingMaterial, X509Certificate remoteCertificate,
+            String cipherSuite) {
+        this.role = Objects.requireNonNull(role, "role");
+        this.profile = Objects.requireNonNull(profile, "profile");
+        this.keyingMaterial = keyingMaterial.clone();
+        this.remoteCertificate = Objects.requireNonNull(remoteCertificate, "remoteCertificate");
+        this.cipherSuite = Objects.requireNonNull(cipherSuite, "cipherSuite");
+    }
+
+    /** This endpoint's role in the handshake. */
+    public DtlsRole role() {
+        return role;
+    }
+
+    /**
+     * The negotiated DTLS-SRTP protection profile id from the IANA registry (RFC 5764 §4.1.2,
+     * RFC 7714 §14.2): 0x0001 AES128_CM_HMAC_SHA1_80, 0x0002 AES128_CM_HMAC_SHA1_32, 0x0007
+     * AEAD_AES_128_GCM or 0x0008 AEAD_AES_256_GCM.
+     */
+    public int srtpProfileId() {
+        return profile.id;
+    }
+
+    /**
+     * A copy of the keying material exported with the label {@code EXTRACTOR-dtls_srtp} and no
+     * context: {@code 2 * (key + salt)} bytes for the negotiated profile (60 for the CM profiles,
+     * 56 for AEAD_AES_128_GCM, 88 for AEAD_AES_256_GCM).
+     */
+    public byte[] keyingMaterial() {
+        return keyingMaterial.clone();
+    }
+
+    /** The keying material split into both directions' master keys and salts. */
+    public SrtpKeyingMaterial srtpKeys() {
+        return SrtpKeyingMaterial.split(keyingMaterial, profile.keyLength, profile.saltLength);
+    }
+
+    /** The certificate the peer authenticated with. */
+    public X509Certificate remoteCertificate() {
+        return remoteCertificate;
+    }
+
+    /**
+     * The negotiated cipher suite's IANA name, e.g. {@code TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256},
+     * as the W3C statistics report it ({@code RTCTransportStats.dtlsCipher}).
+     */
+    public String cipherSuite() {
+        return cipherSuite;
+    }
+
+    /** Names the role, profile and cipher suite only: keys never go into logs. */
+    @Override
+    public String toString() {
+        return "DtlsResult[role=" + role + ", srtpProfile=" + profile + ", cipherSuite=" + cipherSuite + "]";
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * DTLS 1.2 for WebRTC (RFC 6347) over BouncyCastle: the DTLS-SRTP handshake that yields the SRTP
+ * keys (RFC 5764), certificates and their SDP fingerprints (RFC 8122), and the record transport
+ * SCTP data channels run over.
+ *
+ * <p>The peer connection creates one {@link dev.tributary.webrtc.dtls.DtlsTransport} with the
+ * role from {@code a=setup}, its {@link dev.tributary.webrtc.dtls.DtlsCertificate} and the
+ * remote {@link dev.tributary.webrtc.dtls.DtlsFingerprint}s, feeds it the DTLS datagrams its
+ * socket receives, and takes the {@link dev.tributary.webrtc.dtls.DtlsResult} (SRTP profile and
+ * keys) to the SRTP layer.
+ */
+package dev.tributary.webrtc.dtls;
