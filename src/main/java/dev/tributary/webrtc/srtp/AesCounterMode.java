@@ -13,10 +13,11 @@ import javax.crypto.spec.SecretKeySpec;
  * salt and i the 48-bit packet index.
  *
  * <p>The counter blocks are written into a reused buffer and encrypted with one {@code AES/ECB}
- * call, then XORed into the packet. A JDK {@code AES/CTR} cipher would need a fresh
- * {@code IvParameterSpec} and {@code init} per packet, which allocates about 1.3 KB per packet
- * (measured: key and IV copies, plus a copy of the input when encrypting in place) and was no
- * faster with the AES-NI intrinsics; this way allocates nothing.
+ * call, then XORed into the packet. A JDK {@code AES/CTR} cipher would need a fresh {@code
+ * IvParameterSpec} and {@code init} per packet, which allocates about 1.3 KB per packet (key and
+ * IV copies, plus a copy of the input when encrypting in place) and measured no faster with the
+ * AES-NI intrinsics (JDK 25, AVX-512: about 200 ns against 160 ns here for 1188 octets); this way
+ * allocates nothing.
  *
  * <p>Not thread-safe: the scratch buffers belong to the owning session.
  */
@@ -24,12 +25,11 @@ final class AesCounterMode {
 
     private static final VarHandle LONGS =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle NATIVE_LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     /** Keystream octets produced per AES call; longer payloads are processed in chunks. */
     private static final int CHUNK = 2048;
-
-    /** The counter occupies the low 16 bits of the IV, so one IV covers at most 2^16 blocks. */
-    static final int MAX_LENGTH = 16 << 16;
 
     private final Cipher ecb;
     private final long saltHigh;
@@ -59,30 +59,42 @@ final class AesCounterMode {
      * XORs the keystream for {@code ssrc} and {@code index} into {@code buf[off, off + len)}:
      * encrypts plaintext and decrypts ciphertext alike.
      *
-     * @param len at most {@link #MAX_LENGTH}
+     * @param len less than 2^20: the counter is the low 16 bits of the IV, so one IV covers
+     *     2^16 blocks
      */
     void apply(byte[] buf, int off, int len, int ssrc, long index) {
         long high = saltHigh ^ (ssrc & 0xFFFFFFFFL);
         long low = saltLow ^ (index << 16);
-        int block = 0;
-        while (len > 0) {
-            int n = Math.min(len, CHUNK);
+        for (int done = 0; done < len; done += CHUNK) {
+            int n = Math.min(CHUNK, len - done);
             int blocks = (n + 15) >>> 4;
-            for (int b = 0; b < blocks; b++, block++) {
+            int firstBlock = done >>> 4;
+            for (int b = 0; b < blocks; b++) {
                 LONGS.set(counters, b << 4, high);
-                LONGS.set(counters, (b << 4) + 8, low | block);
+                LONGS.set(counters, (b << 4) + 8, low | (firstBlock + b));
             }
             try {
                 ecb.update(counters, 0, blocks << 4, keystream, 0);
             } catch (GeneralSecurityException e) {
                 throw new SrtpException("AES failed", e);
             }
-            // A plain byte loop: C2 vectorises it, and it measured faster than long-wide XOR.
-            for (int i = 0; i < n; i++) {
-                buf[off + i] ^= keystream[i];
-            }
-            off += n;
-            len -= n;
+            xor(buf, off + done, n);
+        }
+    }
+
+    /**
+     * XORs the keystream into {@code buf[off, off + len)} eight octets at a time. A plain byte
+     * loop is only fast when C2 vectorises it, which it stopped doing once inlined into the
+     * protect path (measured three times slower); native-order longs are fast either way.
+     */
+    private void xor(byte[] buf, int off, int len) {
+        int i = 0;
+        for (; i <= len - 8; i += 8) {
+            NATIVE_LONGS.set(buf, off + i,
+                    (long) NATIVE_LONGS.get(buf, off + i) ^ (long) NATIVE_LONGS.get(keystream, i));
+        }
+        for (; i < len; i++) {
+            buf[off + i] ^= keystream[i];
         }
     }
 }

@@ -40,6 +40,8 @@ final class AesGcmCrypto implements PacketCrypto {
     private final byte[] rtcpSalt;
     private final byte[] iv = new byte[IV_LENGTH];
     private final byte[] word = new byte[SRTCP_TRAILER];
+    /** Decryption output, grown to the largest payload seen; see {@link #decrypt}. */
+    private byte[] plaintext = new byte[2048];
 
     /** Derives the session keys and salts from a master key and salt (RFC 7714 §11). */
     static AesGcmCrypto derive(SrtpProfile profile, byte[] masterKey, byte[] masterSalt) {
@@ -94,7 +96,7 @@ final class AesGcmCrypto implements PacketCrypto {
         try {
             init(rtpCipher, Cipher.DECRYPT_MODE, rtpKey, rtpSalt, ssrc, index);
             rtpCipher.updateAAD(buf, off, headerLength);
-            rtpCipher.doFinal(buf, off + headerLength, len - headerLength, buf, off + headerLength);
+            decrypt(rtpCipher, buf, off + headerLength, len - headerLength);
             return true;
         } catch (AEADBadTagException e) {
             return false;
@@ -130,13 +132,29 @@ final class AesGcmCrypto implements PacketCrypto {
             init(rtcpCipher, Cipher.DECRYPT_MODE, rtcpKey, rtcpSalt, ssrc, index);
             rtcpCipher.updateAAD(buf, off, clear);
             rtcpCipher.updateAAD(buf, trailer, SRTCP_TRAILER);
-            rtcpCipher.doFinal(buf, off + clear, trailer - off - clear, buf, off + clear);
+            decrypt(rtcpCipher, buf, off + clear, trailer - off - clear);
             return true;
         } catch (AEADBadTagException e) {
             return false;
         } catch (GeneralSecurityException e) {
             throw new SrtpException("AES-GCM decryption failed", e);
         }
+    }
+
+    /**
+     * Verifies and decrypts ciphertext and tag {@code buf[off, off + len)}, writing the plaintext
+     * back at {@code off}. Decrypting in place would leave a forged packet's decrypted garbage in
+     * {@code buf}, and the JDK only uses its combined AES-GCM intrinsic when decrypting into
+     * another array (in place it makes two passes); the scratch array and copy back keep {@code
+     * buf} untouched on a bad tag and measured a few percent faster.
+     */
+    private void decrypt(Cipher cipher, byte[] buf, int off, int len)
+            throws GeneralSecurityException {
+        if (plaintext.length < len) {
+            plaintext = new byte[len];
+        }
+        int plaintextLength = cipher.doFinal(buf, off, len, plaintext, 0);
+        System.arraycopy(plaintext, 0, buf, off, plaintextLength);
     }
 
     /**

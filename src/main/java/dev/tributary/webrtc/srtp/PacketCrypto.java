@@ -17,7 +17,7 @@ sealed interface PacketCrypto permits AesCmHmacCrypto, AesGcmCrypto {
      * Verifies the tag at the end of {@code buf[off, off + len)} and, if it verifies, decrypts the
      * payload in place.
      *
-     * @return false if authentication failed; the buffer content is then unspecified
+     * @return false if authentication failed, leaving the buffer unchanged
      */
     boolean unprotectRtp(byte[] buf, int off, int len, int headerLength, int ssrc, long index);
 
@@ -33,7 +33,7 @@ sealed interface PacketCrypto permits AesCmHmacCrypto, AesGcmCrypto {
      * Verifies an SRTCP packet of {@code len} octets whose trailer carries {@code index} and,
      * when {@code encrypted} (the E-flag), decrypts it in place.
      *
-     * @return false if authentication failed; the buffer content is then unspecified
+     * @return false if authentication failed, leaving the buffer unchanged
      */
     boolean unprotectRtcp(byte[] buf, int off, int len, int ssrc, int index, boolean encrypted);
 

@@ -13,8 +13,8 @@ import java.util.Objects;
  * packets cannot fill the table; at most {@code maxSsrcs} SSRCs are tracked per packet type.
  *
  * <p>All four operations work in place on {@code buf[off, off + len)} and return the new length,
- * or the negative {@link SrtpFailure#code()} of why the packet was refused; a refusal changes no
- * state, is counted in {@link #stats()}, and leaves the buffer content unspecified. They do not
+ * or the negative {@link SrtpFailure#code()} of why the packet was refused; a refusal changes
+ * neither the session state nor the buffer, and is counted in {@link #stats()}. They do not
  * allocate for known SSRCs with the AES-CM profiles; with GCM the JDK cipher allocates inside each
  * {@code init}. Protecting needs {@link SrtpProfile#rtpOverhead()} or {@link
  * SrtpProfile#rtcpOverhead()} octets of room after the packet in {@code buf}.

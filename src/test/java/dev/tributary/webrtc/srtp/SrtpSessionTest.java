@@ -178,7 +178,9 @@ class SrtpSessionTest {
         for (int bit = 0; bit < srtp.length * 8; bit++) {
             byte[] forged = srtp.clone();
             forged[bit / 8] ^= (byte) (1 << (bit % 8));
-            int result = receiver.unprotectRtp(forged, 0, forged.length);
+            byte[] received = forged.clone();
+            int result = receiver.unprotectRtp(received, 0, received.length);
+            assertThat(received).as("bit %d: buffer untouched", bit).isEqualTo(forged);
             if (bit >= 8) {
                 assertThat(result).as("bit %d", bit)
                         .isEqualTo(SrtpFailure.AUTHENTICATION_FAILED.code());
