@@ -50,6 +50,11 @@ public final class SrtpSession {
     private final StreamTable rtcpStreams;
     /** The state a new SSRC gets; it joins a table once its first packet succeeded. */
     private StreamState spare = new StreamState();
+    /** The stream, index and header length of the RTP packet {@link #admitRtp} last admitted:
+     *  out-parameters, so that the shared checks return a code without allocating. */
+    private StreamState admitted;
+    private long admittedIndex;
+    private int admittedHeaderLength;
 
     private long rtpPackets;
     private long rtcpPackets;
@@ -128,22 +133,12 @@ public final class SrtpSession {
      */
     public int protectRtp(byte[] buf, int off, int len) {
         checkRange(buf, off, len, profile.rtpOverhead());
-        int headerLength = len <= MAX_PACKET_LENGTH ? rtpHeaderLength(buf, off, len) : -1;
-        if (headerLength < 0) {
-            return failMalformed();
-        }
-        int ssrc = readInt(buf, off + 8);
-        StreamState stream = stream(rtpStreams, ssrc);
-        if (stream == null) {
-            return failStreamLimit();
-        }
-        long index = stream.estimateSrtpIndex(readUnsignedShort(buf, off + 2));
-        int refused = refuse(stream, index, MAX_SRTP_INDEX);
+        int refused = admitRtp(buf, off, len);
         if (refused != 0) {
             return refused;
         }
-        crypto.protectRtp(buf, off, len, headerLength, ssrc, index);
-        commit(rtpStreams, stream, index);
+        crypto.protectRtp(buf, off, len, admittedHeaderLength, admitted.ssrc, admittedIndex);
+        commit(rtpStreams, admitted, admittedIndex);
         rtpPackets++;
         return len + profile.rtpTagLength();
     }
@@ -161,29 +156,45 @@ public final class SrtpSession {
      */
     public int unprotectRtp(byte[] buf, int off, int len) {
         checkRange(buf, off, len, 0);
-        int tagLength = profile.rtpTagLength();
-        int rtpLength = len - tagLength;
+        int rtpLength = len - profile.rtpTagLength();
+        int refused = admitRtp(buf, off, rtpLength);
+        if (refused != 0) {
+            return refused;
+        }
+        if (!crypto.unprotectRtp(buf, off, len, admittedHeaderLength, admitted.ssrc,
+                admittedIndex)) {
+            return failAuthentication();
+        }
+        commit(rtpStreams, admitted, admittedIndex);
+        rtpPackets++;
+        return rtpLength;
+    }
+
+    /**
+     * The checks protect and unprotect share before any cryptography: parses the RTP header of
+     * the {@code rtpLength}-octet packet at {@code off}, finds its stream, estimates its index
+     * and checks it against the replay window. On success sets the {@code admitted} fields.
+     *
+     * @return 0, or the code of the failure (already counted)
+     */
+    private int admitRtp(byte[] buf, int off, int rtpLength) {
         int headerLength = rtpLength <= MAX_PACKET_LENGTH ? rtpHeaderLength(buf, off, rtpLength)
                 : -1;
         if (headerLength < 0) {
             return failMalformed();
         }
-        int ssrc = readInt(buf, off + 8);
-        StreamState stream = stream(rtpStreams, ssrc);
+        StreamState stream = stream(rtpStreams, readInt(buf, off + 8));
         if (stream == null) {
             return failStreamLimit();
         }
         long index = stream.estimateSrtpIndex(readUnsignedShort(buf, off + 2));
         int refused = refuse(stream, index, MAX_SRTP_INDEX);
-        if (refused != 0) {
-            return refused;
+        if (refused == 0) {
+            admitted = stream;
+            admittedIndex = index;
+            admittedHeaderLength = headerLength;
         }
-        if (!crypto.unprotectRtp(buf, off, len, headerLength, ssrc, index)) {
-            return failAuthentication();
-        }
-        commit(rtpStreams, stream, index);
-        rtpPackets++;
-        return rtpLength;
+        return refused;
     }
 
     /**
