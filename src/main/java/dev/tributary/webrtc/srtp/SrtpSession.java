@@ -37,7 +37,7 @@ public final class SrtpSession {
      */
     public static final int MAX_PACKET_LENGTH = 0xFFFF;
 
-    static final int RTP_HEADER = 12;
+    private static final int RTP_HEADER = 12;
     static final int RTCP_HEADER = 8;
     static final int E_FLAG = 0x80000000;
     private static final int SRTCP_TRAILER = 4;
@@ -331,7 +331,7 @@ public final class SrtpSession {
      * The length of the RTP header in {@code buf[off, off + available)}: 12 octets, the CSRCs and
      * the header extension (RFC 3550 §5.1, §5.3.1); -1 if it is not version 2 or does not fit.
      */
-    static int rtpHeaderLength(byte[] buf, int off, int available) {
+    private static int rtpHeaderLength(byte[] buf, int off, int available) {
         if (available < RTP_HEADER) {
             return -1;
         }

@@ -111,9 +111,4 @@ final class StreamState {
             }
         }
     }
-
-    /** The highest accepted index, or -1 if none. */
-    long highestIndex() {
-        return highest;
-    }
 }

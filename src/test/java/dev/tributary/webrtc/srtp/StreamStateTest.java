@@ -117,7 +117,8 @@ class StreamStateTest {
         StreamState state = after(5).reset(2);
 
         assertThat(state.ssrc).isEqualTo(2);
-        assertThat(state.highestIndex()).isEqualTo(-1);
         assertThat(state.isReplay(5)).isFalse();
+        assertThat(state.nextSrtcpIndex()).isZero();
+        assertThat(state.estimateSrtpIndex(0xFFFF)).isEqualTo(0xFFFF);
     }
 }
