@@ -54,6 +54,8 @@ public final class DtlsSrtp {
      * and unprotects with the server keys, a server the other way round.
      *
      * @param keyingMaterial exactly {@code profile.keyingMaterialLength()} octets; not retained
+     * @param maxSsrcs how many SSRCs each session may track (see {@link SrtpSession})
+     * @return our outbound and inbound sessions
      * @throws IllegalArgumentException if the material has the wrong length, or {@code maxSsrcs}
      *     is out of range (see {@link SrtpSession#SrtpSession(SrtpProfile, byte[], byte[], int)})
      * @throws NullPointerException if an argument is null
