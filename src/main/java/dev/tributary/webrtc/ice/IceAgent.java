@@ -917,7 +917,7 @@ public final class IceAgent {
      * became valid; {@link Long#MAX_VALUE} when there is nothing to nominate.
      */
     private long nominationDeadline() {
-        if (config.mode() != IceMode.FULL || role != IceRole.CONTROLLING || remoteCredentials == null
+        if (failed || config.mode() != IceMode.FULL || role != IceRole.CONTROLLING || remoteCredentials == null
                 || nominating != null || isNominatedInThisGeneration()) {
             return Long.MAX_VALUE;
         }
@@ -955,6 +955,9 @@ public final class IceAgent {
         }
         boolean current = isNominatedInThisGeneration();
         if (!current || (consent.pair != pair && pair.validPriority > consent.pair.validPriority)) {
+            if (connectionState == IceConnectionState.NEW) {
+                setConnectionState(IceConnectionState.CHECKING);
+            }
             long next = now + randomConsentInterval();
             consent = new Consent(pair, localCredentials, remoteCredentials, now, next);
             events.add(new SelectedPairChanged(pair.view()));
@@ -1046,6 +1049,9 @@ public final class IceAgent {
     }
 
     private boolean hasPaceableWork() {
+        if (failed) {
+            return false;
+        }
         boolean checks = config.mode() == IceMode.FULL && remoteCredentials != null;
         return (checks && nominating != null && nominationQueued)
                 || (checks && hasTriggeredCheck())
@@ -1055,6 +1061,9 @@ public final class IceAgent {
 
     /** One new transaction per Ta (RFC 8445 §6.1.4.2, §5.1.1.2); must agree with {@link #hasPaceableWork()}. */
     private void startNextTransaction(long now) {
+        if (failed) {
+            return;
+        }
         boolean checks = config.mode() == IceMode.FULL && remoteCredentials != null;
         CandidatePair pair;
         if (checks && nominating != null && nominationQueued) {

@@ -24,8 +24,9 @@ public enum IceConnectionState {
      */
     DISCONNECTED,
     /**
-     * Every pair failed, or consent on the selected pair expired (RFC 7675): stop sending. Only
-     * an ICE restart leaves this state.
+     * Every pair failed, or consent on the selected pair expired (RFC 7675): stop sending. The
+     * agent sends nothing more but answers to the peer's checks; only an ICE restart leaves this
+     * state.
      */
     FAILED,
     /** {@link IceAgent#close()} was called. */
