@@ -73,8 +73,9 @@ import java.util.random.RandomGenerator;
  * <p><b>Answering checks</b> (RFC 8445 §7.3, RFC 8489 §9.1.3): a request without a valid
  * FINGERPRINT is dropped; without USERNAME or MESSAGE-INTEGRITY it gets 400; a USERNAME whose
  * first part is not the local ufrag, or a wrong MESSAGE-INTEGRITY, gets 401; an unknown
- * comprehension-required attribute gets 420; a role conflict the agent wins gets 487. Only the
- * local part of USERNAME is checked: the remote ufrag may not be known yet. Responses without a
+ * comprehension-required attribute gets 420; a role conflict the agent wins gets 487. The remote
+ * part of USERNAME is checked only once the peer's ufrag is known: a lite server answers the
+ * first checks before it has the peer's description. Responses without a
  * valid FINGERPRINT and MESSAGE-INTEGRITY (the peer's password) are dropped, error responses
  * included, so that nobody can fail a pair without the password.
  *
@@ -482,6 +483,34 @@ public final class IceAgent {
         setConnectionState(IceConnectionState.CLOSED);
     }
 
+    /**
+     * For a driver that serves many agents on one socket: the local ufrag a Binding request is
+     * addressed to, the part of its USERNAME before the colon (RFC 8445 §7.2.2), so that it can
+     * be handed to the agent with those {@link #localCredentials()}. Responses and indications
+     * carry no USERNAME: route them by the remote address of the agent's pairs.
+     *
+     * @param buf the buffer holding the datagram
+     * @param off where the datagram starts
+     * @param len its length
+     * @return the ufrag, or empty if the datagram is not a well-formed Binding request with a
+     *     USERNAME
+     * @throws IllegalArgumentException if {@code off}/{@code len} are not a range of {@code buf}
+     */
+    public static Optional<String> requestedUfrag(byte[] buf, int off, int len) {
+        StunMessage message;
+        try {
+            message = StunMessage.parse(buf, off, len);
+        } catch (ParseException e) {
+            return Optional.empty();
+        }
+        if (message.messageClass() != StunClass.REQUEST || !message.method().equals(StunMethod.BINDING)) {
+            return Optional.empty();
+        }
+        return message.attribute(Username.class).map(Username::value)
+                .map(u -> u.substring(0, Math.max(0, u.indexOf(':'))))
+                .filter(u -> !u.isEmpty());
+    }
+
     // ---- outputs ------------------------------------------------------------------------------
 
     /** @return the next datagram to send, or null when there is none */
@@ -631,20 +660,30 @@ public final class IceAgent {
         triggerCheck(pair);
     }
 
-    /** The credentials a USERNAME "localUfrag:remoteUfrag" names, or null. */
+    /**
+     * The local credentials a USERNAME "localUfrag:remoteUfrag" names (RFC 8445 §7.3), of this
+     * generation or of the one before a restart, or null. The remote part must match the
+     * peer's ufrag once that is known.
+     */
     private IceCredentials credentialsFor(String username) {
         int colon = username.indexOf(':');
         if (colon < 0) {
             return null;
         }
         String ufrag = username.substring(0, colon);
-        if (ufrag.equals(localCredentials.ufrag())) {
+        String remoteUfrag = username.substring(colon + 1);
+        if (ufrag.equals(localCredentials.ufrag()) && matches(remoteCredentials, remoteUfrag)) {
             return localCredentials;
         }
-        if (consent != null && consent.local != localCredentials && ufrag.equals(consent.local.ufrag())) {
+        if (consent != null && consent.local != localCredentials && ufrag.equals(consent.local.ufrag())
+                && matches(consent.remote, remoteUfrag)) {
             return consent.local;
         }
         return null;
+    }
+
+    private static boolean matches(IceCredentials remote, String ufrag) {
+        return remote == null || remote.ufrag().equals(ufrag);
     }
 
     /**

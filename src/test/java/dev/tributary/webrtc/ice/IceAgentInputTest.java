@@ -99,7 +99,7 @@ class IceAgentInputTest {
     @Test
     void validCheckIsAnsweredWithTheSourceAddressSignedWithTheLocalPassword() {
         IceAgent lite = agent(IceConfig.lite());
-        StunMessage request = check("srvr:clnt", new IceControlling(7));
+        StunMessage request = check("srvr:anyone", new IceControlling(7));
         receive(lite, now, signed(request, LOCAL.pwd()));
 
         StunMessage response = onlyResponse(lite);
@@ -142,6 +142,22 @@ class IceAgentInputTest {
     }
 
     @Test
+    void requestsCanBeRoutedByTheirLocalUfrag() {
+        byte[] request = signed(check("srvr:clnt"), LOCAL.pwd());
+        assertThat(IceAgent.requestedUfrag(request, 0, request.length)).contains("srvr");
+        byte[] noColon = signed(check("srvr"), LOCAL.pwd());
+        assertThat(IceAgent.requestedUfrag(noColon, 0, noColon.length)).isEmpty();
+        byte[] noUsername = signed(check(null), LOCAL.pwd());
+        assertThat(IceAgent.requestedUfrag(noUsername, 0, noUsername.length)).isEmpty();
+        byte[] response = signed(check("srvr:clnt").successResponse(List.of()), LOCAL.pwd());
+        assertThat(IceAgent.requestedUfrag(response, 0, response.length)).isEmpty();
+        assertThat(IceAgent.requestedUfrag(request, 0, request.length - 1)).isEmpty();
+        byte[] padded = new byte[request.length + 7];
+        System.arraycopy(request, 0, padded, 3, request.length);
+        assertThat(IceAgent.requestedUfrag(padded, 3, request.length)).contains("srvr");
+    }
+
+    @Test
     void garbageIsCountedAndDropped() {
         IceAgent lite = agent(IceConfig.lite());
         byte[] valid = signed(check("srvr:clnt"), LOCAL.pwd());
@@ -170,8 +186,12 @@ class IceAgentInputTest {
 
         receive(lite, now, signed(check("srvrclnt"), LOCAL.pwd()));
         assertThat(errorCode(onlyResponse(lite))).isEqualTo(401);
-        assertThat(lite.stats().unauthenticatedPackets()).isEqualTo(2);
-        assertThat(lite.stats().errorResponsesSent()).isEqualTo(2);
+        // Any remote part passes until the peer's ufrag is known, then only that one.
+        lite.setRemoteCredentials(now, REMOTE.ufrag(), REMOTE.pwd());
+        receive(lite, now, signed(check("srvr:other"), LOCAL.pwd()));
+        assertThat(errorCode(onlyResponse(lite))).isEqualTo(401);
+        assertThat(lite.stats().unauthenticatedPackets()).isEqualTo(3);
+        assertThat(lite.stats().errorResponsesSent()).isEqualTo(3);
         assertThat(lite.stats().checksReceived()).isZero();
         assertThat(lite.connectionState()).isEqualTo(IceConnectionState.NEW);
     }
