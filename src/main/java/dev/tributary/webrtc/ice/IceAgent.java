@@ -536,10 +536,15 @@ public final class IceAgent {
         for (Transaction tx : transactions.values()) {
             t = Math.min(t, tx.deadline);
         }
+        long nextPace = paced ? lastPacedAt + ta : lastNow;
         if (hasPaceableWork()) {
-            t = Math.min(t, paced ? lastPacedAt + ta : lastNow);
+            t = Math.min(t, nextPace);
         }
-        t = Math.min(t, nominationDeadline());
+        long nomination = nominationDeadline();
+        if (nomination != Long.MAX_VALUE) {
+            // The nomination is a check like any other: it waits for its Ta slot.
+            t = Math.min(t, Math.max(nomination, nextPace));
+        }
         if (consent != null) {
             t = Math.min(t, consent.lastFreshAt + consentTimeout);
             if (connectionState != IceConnectionState.DISCONNECTED) {

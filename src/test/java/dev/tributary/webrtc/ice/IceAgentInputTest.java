@@ -279,6 +279,60 @@ class IceAgentInputTest {
         assertThat(full.stats().unmatchedPackets()).isEqualTo(1);
     }
 
+    /** Answers the agent's one pending check as the peer would, from the peer's address. */
+    private StunMessage answerCheck(IceAgent full, long at) {
+        full.handleTimeout(at);
+        Transmit t = full.pollTransmit();
+        StunMessage check = StunMessage.parse(t.datagram());
+        byte[] response = signed(check.successResponse(List.of(new XorMappedAddress(BASE))), REMOTE.pwd());
+        full.handleStun(at + MS, t.localBase(), t.destination(), response, 0, response.length);
+        return check;
+    }
+
+    @Test
+    void controllingAgentNominatesAValidPairWithASecondCheck() {
+        IceAgent full = agent(IceConfig.full(IceRole.CONTROLLING));
+        full.setRemoteCredentials(now, REMOTE.ufrag(), REMOTE.pwd());
+        full.addRemoteCandidate(now, IceCandidate.host(PEER, 65535));
+
+        StunMessage first = answerCheck(full, now);
+        assertThat(first.has(UseCandidate.class)).isFalse();
+        assertThat(first.has(IceControlling.class)).isTrue();
+        assertThat(full.selectedPair()).isEmpty();
+        // Regular nomination (RFC 8445 §8.1.1): the valid pair is checked again, with USE-CANDIDATE,
+        // at the next Ta slot.
+        assertThat(full.nextTimeout()).isEqualTo(now + 50 * MS);
+        StunMessage second = answerCheck(full, now + 50 * MS);
+        assertThat(second.has(UseCandidate.class)).isTrue();
+        assertThat(full.selectedPair().orElseThrow().remoteAddress()).isEqualTo(PEER);
+        assertThat(full.connectionState()).isEqualTo(IceConnectionState.CONNECTED);
+        full.endOfRemoteCandidates(now + 60 * MS);
+        assertThat(full.connectionState()).isEqualTo(IceConnectionState.COMPLETED);
+    }
+
+    @Test
+    void controlledAgentAcceptsAggressiveNomination() {
+        IceAgent full = agent(IceConfig.full(IceRole.CONTROLLED));
+        full.setRemoteCredentials(now, REMOTE.ufrag(), REMOTE.pwd());
+        // The peer nominates on its very first check, before this agent checked the pair.
+        receive(full, now, signed(check("srvr:clnt", new IceControlling(7), new UseCandidate()), LOCAL.pwd()));
+        assertThat(onlyResponse(full).messageClass()).isEqualTo(StunClass.SUCCESS_RESPONSE);
+        assertThat(full.selectedPair()).isEmpty();
+
+        // The triggered check succeeds: the pair is nominated and selected (RFC 8445 §7.3.1.5).
+        StunMessage triggered = answerCheck(full, now);
+        assertThat(triggered.has(IceControlled.class)).isTrue();
+        assertThat(triggered.has(UseCandidate.class)).isFalse();
+        IceCandidatePair selected = full.selectedPair().orElseThrow();
+        assertThat(selected.remoteAddress()).isEqualTo(PEER);
+        assertThat(selected.remote().type()).isEqualTo(IceCandidateType.PRFLX);
+
+        // A later nomination of the now valid pair changes nothing.
+        receive(full, now + 10 * MS, signed(check("srvr:clnt", new IceControlling(7), new UseCandidate()),
+                LOCAL.pwd()));
+        assertThat(drainEvents(full).stream().filter(e -> e instanceof SelectedPairChanged)).hasSize(1);
+    }
+
     @Test
     void liteRejectsAPeerThatWantsToBeControlled() {
         IceAgent lite = agent(IceConfig.lite());

@@ -155,6 +155,32 @@ class IceConnectivityTest {
     }
 
     @Test
+    void dualStackPrefersIpv6AndFallsBackToIpv4Quickly() {
+        InetSocketAddress a6 = address("2001:db8::1", 5000);
+        InetSocketAddress b6 = address("2001:db8::2", 6000);
+        IceTestbed bed = new IceTestbed(12);
+        IceNode a = bed.node("a", IceConfig.full(IceRole.CONTROLLING), 121, A, a6);
+        IceNode b = bed.node("b", IceConfig.full(IceRole.CONTROLLED), 122, B, b6);
+        bed.signal(a, b);
+        bed.signal(b, a);
+        assertThat(bed.sim.runUntil(Duration.ofSeconds(5), () -> bothCompleted(a, b))).isTrue();
+        assertThat(a.agent.selectedPair().orElseThrow().remoteAddress()).isEqualTo(b6);
+
+        // With IPv6 broken, the interleaved IPv4 pair is checked one Ta later (RFC 8421 §4), and
+        // nominated once the nomination delay has given IPv6 its chance.
+        IceTestbed broken = new IceTestbed(12);
+        broken.network.setCut(a6.getAddress(), b6.getAddress(), true);
+        IceNode c = broken.node("c", IceConfig.full(IceRole.CONTROLLING), 121, A, a6);
+        IceNode d = broken.node("d", IceConfig.full(IceRole.CONTROLLED), 122, B, b6);
+        broken.signal(c, d);
+        broken.signal(d, c);
+        assertThat(broken.runUntilConnected(Duration.ofSeconds(5), c, d)).isTrue();
+        assertThat(c.agent.selectedPair().orElseThrow().remoteAddress()).isEqualTo(B);
+        // IPv4 check at 50 ms, valid at 52 ms, nominated 500 ms later, selected at 554 ms.
+        assertThat(broken.now() - IceTestbed.START).isEqualTo(Duration.ofMillis(554).toNanos());
+    }
+
+    @Test
     void trickledCandidatesArriveAfterChecksStarted() {
         IceTestbed bed = new IceTestbed(5);
         IceTestbed.Pair p = fullPair(bed, IceRole.CONTROLLING, IceRole.CONTROLLED);
