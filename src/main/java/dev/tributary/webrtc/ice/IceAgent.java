@@ -30,14 +30,11 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -94,9 +91,6 @@ import java.util.random.RandomGenerator;
  */
 public final class IceAgent {
 
-    private static final Comparator<CandidatePair> BY_PRIORITY =
-            Comparator.comparingLong((CandidatePair p) -> p.priority).reversed();
-
     private final IceConfig config;
     private final RandomGenerator random;
     private final long tieBreaker;
@@ -117,9 +111,7 @@ public final class IceAgent {
     private long remoteCredentialsAt;
     private final List<LocalCandidate> localCandidates = new ArrayList<>();
     private final List<RemoteCandidate> remoteCandidates = new ArrayList<>();
-    /** Sorted by descending pair priority. */
-    private final List<CandidatePair> checkList = new ArrayList<>();
-    private final ArrayDeque<CandidatePair> triggeredQueue = new ArrayDeque<>();
+    private final CheckList checkList;
     private final ArrayDeque<GatherTarget> gatherQueue = new ArrayDeque<>();
     private final Map<TransactionId, Transaction> transactions = new LinkedHashMap<>();
     private final ArrayDeque<Transmit> transmits = new ArrayDeque<>();
@@ -166,6 +158,7 @@ public final class IceAgent {
         this.liteDisconnectedTimeout = config.liteDisconnectedTimeout().toNanos();
         this.consentTimeout = config.consentTimeout().toNanos();
         this.patientTimeout = config.transactionTimeout(config.checkRto()).toNanos();
+        this.checkList = new CheckList(config.maxCandidatePairs());
     }
 
     // ---- inputs -------------------------------------------------------------------------------
@@ -222,7 +215,7 @@ public final class IceAgent {
             }
             if (isPairable(local) && !isNominatedInThisGeneration()) {
                 for (RemoteCandidate remote : remoteCandidates) {
-                    formPair(local, remote);
+                    checkList.form(local, remote, role);
                 }
             }
         }
@@ -281,7 +274,7 @@ public final class IceAgent {
             if (config.mode() == IceMode.FULL && !isNominatedInThisGeneration()) {
                 for (LocalCandidate local : localCandidates) {
                     if (isPairable(local)) {
-                        formPair(local, remote);
+                        checkList.form(local, remote, role);
                     }
                 }
             }
@@ -405,7 +398,7 @@ public final class IceAgent {
         }
         serviceTransactions(now);
         if (now >= nominationDeadline()) {
-            nominating = bestValidPair();
+            nominating = checkList.bestValid();
             nominationQueued = true;
         }
         if (!paced || now - lastPacedAt >= ta) {
@@ -455,7 +448,6 @@ public final class IceAgent {
         remoteEndOfCandidates = false;
         remoteCandidates.clear();
         checkList.clear();
-        triggeredQueue.clear();
         transactions.values().removeIf(tx -> tx.kind == Kind.CHECK);
         localCandidates.removeIf(l -> l.candidate().type() == IceCandidateType.PRFLX);
         nominating = null;
@@ -477,7 +469,7 @@ public final class IceAgent {
         transmits.clear();
         transactions.clear();
         gatherQueue.clear();
-        triggeredQueue.clear();
+        checkList.clear();
         consent = null;
         nominating = null;
         setConnectionState(IceConnectionState.CLOSED);
@@ -599,7 +591,7 @@ public final class IceAgent {
 
     /** @return the counters so far */
     public IceStats stats() {
-        return counters.snapshot();
+        return counters.snapshot(checkList.dropped());
     }
 
     // ---- answering checks (RFC 8445 §7.3) -----------------------------------------------------
@@ -725,13 +717,10 @@ public final class IceAgent {
     }
 
     private void reprioritize() {
-        for (CandidatePair p : checkList) {
-            p.updatePriority(role);
-        }
+        checkList.reprioritize(role);
         if (consent != null) {
             consent.pair.updatePriority(role);
         }
-        checkList.sort(BY_PRIORITY);
     }
 
     private void sendError(InetSocketAddress localBase, InetSocketAddress to, StunMessage request, int code,
@@ -747,7 +736,7 @@ public final class IceAgent {
      * limit is reached.
      */
     private CandidatePair pairForRequest(InetSocketAddress localBase, InetSocketAddress source, StunMessage request) {
-        CandidatePair pair = pairAt(localBase, source);
+        CandidatePair pair = checkList.pairAt(localBase, source);
         if (pair != null) {
             return pair;
         }
@@ -773,7 +762,7 @@ public final class IceAgent {
         // A lite agent checks nothing: a pair it learns from a valid check is as good as valid.
         PairState state = config.mode() == IceMode.LITE ? PairState.SUCCEEDED : PairState.WAITING;
         pair = new CandidatePair(local, remote, state, role);
-        return addPair(pair) ? pair : null;
+        return checkList.add(pair) ? pair : null;
     }
 
     /** RFC 8445 §7.3.1.4: a check on the pair a valid check arrived on. */
@@ -783,18 +772,14 @@ public final class IceAgent {
                 return;
             }
             case IN_PROGRESS -> {
-                cancel(pair.active);
+                pair.active.cancel();
                 pair.active = null;
             }
             default -> {
                 // Frozen, waiting or failed: checked again.
             }
         }
-        pair.state = PairState.WAITING;
-        if (!pair.queued) {
-            pair.queued = true;
-            triggeredQueue.add(pair);
-        }
+        checkList.trigger(pair);
     }
 
     private void refreshLiteConsent(long now, InetSocketAddress localBase, InetSocketAddress source) {
@@ -850,7 +835,7 @@ public final class IceAgent {
             hasValidPair = true;
             firstValidAt = now;
         }
-        unfreeze(pair.foundation());
+        checkList.unfreeze(pair.foundation());
         if ((tx.useCandidate && role == IceRole.CONTROLLING) || (pair.nominateOnSuccess && role == IceRole.CONTROLLED)) {
             nominate(now, pair);
         }
@@ -912,15 +897,6 @@ public final class IceAgent {
         return local;
     }
 
-    /** RFC 8445 §7.2.5.3.3: a success unfreezes the pairs that share its foundation. */
-    private void unfreeze(String foundation) {
-        for (CandidatePair p : checkList) {
-            if (p.state == PairState.FROZEN && p.foundation().equals(foundation)) {
-                p.state = PairState.WAITING;
-            }
-        }
-    }
-
     private void handleServerResponse(Transaction tx, InetSocketAddress source, StunMessage response) {
         if (!source.equals(tx.to)) {
             counters.unmatchedPackets++;
@@ -965,26 +941,11 @@ public final class IceAgent {
                 || nominating != null || isNominatedInThisGeneration()) {
             return Long.MAX_VALUE;
         }
-        CandidatePair best = bestValidPair();
+        CandidatePair best = checkList.bestValid();
         if (best == null) {
             return Long.MAX_VALUE;
         }
-        for (CandidatePair p : checkList) {
-            if (p.state.isPending() && p.priority > best.priority) {
-                return firstValidAt + nominationDelay;
-            }
-        }
-        return firstValidAt;
-    }
-
-    private CandidatePair bestValidPair() {
-        CandidatePair best = null;
-        for (CandidatePair p : checkList) {
-            if (p.isValid() && (best == null || p.validPriority > best.validPriority)) {
-                best = p;
-            }
-        }
-        return best;
+        return checkList.hasPendingAbove(best.priority) ? firstValidAt + nominationDelay : firstValidAt;
     }
 
     /**
@@ -1007,19 +968,7 @@ public final class IceAgent {
             events.add(new SelectedPairChanged(pair.view()));
         }
         if (config.mode() == IceMode.FULL) {
-            stopCheckingOthers(pair);
-        }
-    }
-
-    private void stopCheckingOthers(CandidatePair nominated) {
-        checkList.removeIf(p -> p.state == PairState.FROZEN || p.state == PairState.WAITING);
-        triggeredQueue.removeIf(p -> !checkList.contains(p));
-        for (CandidatePair p : checkList) {
-            if (p.state == PairState.IN_PROGRESS && p.priority < nominated.priority) {
-                cancel(p.active);
-                p.active = null;
-                p.state = PairState.FAILED;
-            }
+            checkList.stopCheckingOthers(pair);
         }
     }
 
@@ -1081,26 +1030,15 @@ public final class IceAgent {
         }
     }
 
-    /**
-     * RFC 8445 §7.3.1.4: a cancelled check is not retransmitted and its silence fails nothing,
-     * but its response still counts until the transaction would have timed out.
-     */
-    private void cancel(Transaction tx) {
-        if (tx != null) {
-            tx.cancelled = true;
-            tx.deadline = tx.startedAt + config.transactionTimeout(Duration.ofNanos(tx.rto)).toNanos();
-        }
-    }
-
     private boolean hasPaceableWork() {
         if (failed) {
             return false;
         }
         boolean checks = config.mode() == IceMode.FULL && remoteCredentials != null;
         return (checks && nominating != null && nominationQueued)
-                || (checks && hasTriggeredCheck())
+                || (checks && checkList.hasTriggered())
                 || !gatherQueue.isEmpty()
-                || (checks && hasOrdinaryCheck());
+                || (checks && checkList.hasOrdinary());
     }
 
     /** One new transaction per Ta (RFC 8445 §6.1.4.2, §5.1.1.2); must agree with {@link #hasPaceableWork()}. */
@@ -1113,11 +1051,11 @@ public final class IceAgent {
         if (checks && nominating != null && nominationQueued) {
             nominationQueued = false;
             sendCheck(now, nominating, true);
-        } else if (checks && (pair = pollTriggeredCheck()) != null) {
+        } else if (checks && (pair = checkList.pollTriggered()) != null) {
             sendCheck(now, pair, false);
         } else if (!gatherQueue.isEmpty()) {
             sendServerRequest(now, gatherQueue.poll());
-        } else if (checks && (pair = nextOrdinaryCheck()) != null) {
+        } else if (checks && (pair = checkList.nextOrdinary()) != null) {
             sendCheck(now, pair, false);
         } else {
             return;
@@ -1126,72 +1064,8 @@ public final class IceAgent {
         lastPacedAt = now;
     }
 
-    private boolean hasTriggeredCheck() {
-        for (CandidatePair p : triggeredQueue) {
-            if (p.queued && p.state == PairState.WAITING) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private CandidatePair pollTriggeredCheck() {
-        CandidatePair p;
-        while ((p = triggeredQueue.poll()) != null) {
-            boolean queued = p.queued;
-            p.queued = false;
-            if (queued && p.state == PairState.WAITING) {
-                return p;
-            }
-        }
-        return null;
-    }
-
-    private boolean hasOrdinaryCheck() {
-        Set<String> active = activeFoundations();
-        for (CandidatePair p : checkList) {
-            if (p.state == PairState.WAITING || (p.state == PairState.FROZEN && !active.contains(p.foundation()))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * RFC 8445 §6.1.4.2: the highest-priority waiting pair; if there is none, unfreeze for each
-     * foundation without a waiting or in-progress pair its highest-priority frozen pair first.
-     */
-    private CandidatePair nextOrdinaryCheck() {
-        for (CandidatePair p : checkList) {
-            if (p.state == PairState.WAITING) {
-                return p;
-            }
-        }
-        Set<String> active = activeFoundations();
-        CandidatePair first = null;
-        for (CandidatePair p : checkList) {
-            if (p.state == PairState.FROZEN && active.add(p.foundation())) {
-                p.state = PairState.WAITING;
-                if (first == null) {
-                    first = p;
-                }
-            }
-        }
-        return first;
-    }
-
-    private Set<String> activeFoundations() {
-        Set<String> active = new HashSet<>();
-        for (CandidatePair p : checkList) {
-            if (p.state == PairState.WAITING || p.state == PairState.IN_PROGRESS) {
-                active.add(p.foundation());
-            }
-        }
-        return active;
-    }
-
     private void sendCheck(long now, CandidatePair pair, boolean useCandidate) {
-        long rto = Math.max(checkRto, ta * pendingPairs());
+        long rto = Math.max(checkRto, ta * checkList.waitingOrInProgress());
         Transaction tx = sendBindingRequest(now, Kind.CHECK, pair, localCredentials, remoteCredentials, useCandidate,
                 rto, null);
         counters.checksSent++;
@@ -1200,16 +1074,6 @@ public final class IceAgent {
             pair.state = PairState.IN_PROGRESS;
             pair.active = tx;
         }
-    }
-
-    private int pendingPairs() {
-        int n = 0;
-        for (CandidatePair p : checkList) {
-            if (p.state == PairState.WAITING || p.state == PairState.IN_PROGRESS) {
-                n++;
-            }
-        }
-        return n;
     }
 
     /** RFC 7675 §5.1: sent once, with a new transaction id, on the selected pair. */
@@ -1240,7 +1104,7 @@ public final class IceAgent {
         byte[] datagram = StunEncoder.PLAIN.withMessageIntegrity(key).withFingerprint()
                 .encode(StunMessage.request(StunMethod.BINDING, id, attributes));
         Transaction tx = new Transaction(id, kind, pair.base(), pair.remoteAddress(), datagram, key, pair, null,
-                forConsent, role, useCandidate, priority, rto, now);
+                forConsent, role, useCandidate, priority, rto, transactionTimeout(rto), now);
         return start(now, tx);
     }
 
@@ -1250,7 +1114,11 @@ public final class IceAgent {
         byte[] datagram = StunEncoder.PLAIN.withFingerprint()
                 .encode(StunMessage.request(StunMethod.BINDING, id, List.of()));
         start(now, new Transaction(id, Kind.GATHER, target.host().base(), target.server(), datagram, null, null,
-                target.host(), null, role, false, 0, checkRto, now));
+                target.host(), null, role, false, 0, checkRto, transactionTimeout(checkRto), now));
+    }
+
+    private long transactionTimeout(long rto) {
+        return config.transactionTimeout(Duration.ofNanos(rto)).toNanos();
     }
 
     private Transaction start(long now, Transaction tx) {
@@ -1308,63 +1176,6 @@ public final class IceAgent {
         return null;
     }
 
-    private CandidatePair pairAt(InetSocketAddress base, InetSocketAddress remote) {
-        for (CandidatePair p : checkList) {
-            if (p.base().equals(base) && p.remoteAddress().equals(remote)) {
-                return p;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * Pairs a local and a remote candidate of the same address family, unless a pair with the
-     * same 5-tuple exists (RFC 8445 §6.1.2.4). The new pair waits unless a pair of its
-     * foundation is already waiting or in progress (§6.1.2.6, RFC 8838 §10).
-     */
-    private void formPair(LocalCandidate local, RemoteCandidate remote) {
-        if (local.isIpv6() != remote.isIpv6() || pairAt(local.base(), remote.address()) != null) {
-            return;
-        }
-        CandidatePair pair = new CandidatePair(local, remote, PairState.WAITING, role);
-        String foundation = pair.foundation();
-        for (CandidatePair p : checkList) {
-            if ((p.state == PairState.WAITING || p.state == PairState.IN_PROGRESS) && p.foundation().equals(foundation)) {
-                pair.state = PairState.FROZEN;
-                break;
-            }
-        }
-        addPair(pair);
-    }
-
-    /**
-     * Inserts a pair in priority order. At the limit (RFC 8445 §6.1.2.5) the lowest-priority
-     * frozen or waiting pair makes room if the new one is better; otherwise the new one is dropped.
-     */
-    private boolean addPair(CandidatePair pair) {
-        if (checkList.size() >= config.maxCandidatePairs()) {
-            counters.candidatePairsDropped++;
-            CandidatePair victim = null;
-            for (CandidatePair p : checkList) {
-                if ((p.state == PairState.FROZEN || p.state == PairState.WAITING) && !p.nominated) {
-                    victim = p;
-                }
-            }
-            if (victim == null || victim.priority >= pair.priority) {
-                return false;
-            }
-            checkList.remove(victim);
-            victim.queued = false;
-            triggeredQueue.remove(victim);
-        }
-        int i = 0;
-        while (i < checkList.size() && checkList.get(i).priority >= pair.priority) {
-            i++;
-        }
-        checkList.add(i, pair);
-        return true;
-    }
-
     private static InetAddress literal(String address) {
         try {
             return InetAddress.ofLiteral(address);
@@ -1380,7 +1191,7 @@ public final class IceAgent {
     // ---- states -------------------------------------------------------------------------------
 
     private void update(long now) {
-        lastNow = Math.max(lastNow, now);
+        lastNow = now;
         updateGatheringState();
         if (consent != null && now - consent.lastFreshAt >= consentTimeout) {
             // RFC 7675 §5.1: consent expired, stop sending.
@@ -1414,12 +1225,7 @@ public final class IceAgent {
         if (!remoteEndOfCandidates || gatheringState != IceGatheringState.COMPLETE) {
             return false;
         }
-        for (CandidatePair p : checkList) {
-            if (p.state.isPending()) {
-                return false;
-            }
-        }
-        return true;
+        return !checkList.hasPending();
     }
 
     /**
@@ -1432,12 +1238,7 @@ public final class IceAgent {
                 || gatheringState != IceGatheringState.COMPLETE || nominating != null) {
             return false;
         }
-        for (CandidatePair p : checkList) {
-            if (p.state != PairState.FAILED) {
-                return false;
-            }
-        }
-        return true;
+        return checkList.allFailed();
     }
 
     /**
@@ -1494,11 +1295,10 @@ public final class IceAgent {
         long unmatchedPackets;
         long remoteCandidatesIgnored;
         long mdnsCandidatesIgnored;
-        long candidatePairsDropped;
         long bytesSent;
         long bytesReceived;
 
-        IceStats snapshot() {
+        IceStats snapshot(long candidatePairsDropped) {
             return new IceStats(checksSent, checkRetransmissions, consentChecksSent, checksReceived, responsesSent,
                     errorResponsesSent, responsesReceived, errorResponsesReceived, transactionTimeouts, roleConflicts,
                     malformedPackets, unauthenticatedPackets, unmatchedPackets, remoteCandidatesIgnored,

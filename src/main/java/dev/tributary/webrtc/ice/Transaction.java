@@ -31,6 +31,8 @@ final class Transaction {
     /** The PRIORITY attribute sent: the priority of a peer-reflexive candidate learned from the response. */
     final long priority;
     final long rto;
+    /** How long the transaction lasts in all, retransmissions and final wait included. */
+    final long timeout;
     final long startedAt;
     int transmissions;
     /** When to retransmit, or to give up. */
@@ -39,7 +41,7 @@ final class Transaction {
 
     Transaction(TransactionId id, Kind kind, InetSocketAddress from, InetSocketAddress to, byte[] datagram,
             byte[] key, CandidatePair pair, LocalCandidate gatherBase, Consent consent, IceRole role,
-            boolean useCandidate, long priority, long rto, long startedAt) {
+            boolean useCandidate, long priority, long rto, long timeout, long startedAt) {
         this.id = id;
         this.kind = kind;
         this.from = from;
@@ -53,6 +55,16 @@ final class Transaction {
         this.useCandidate = useCandidate;
         this.priority = priority;
         this.rto = rto;
+        this.timeout = timeout;
         this.startedAt = startedAt;
+    }
+
+    /**
+     * RFC 8445 §7.3.1.4: a cancelled check is not retransmitted and its silence fails nothing,
+     * but its response still counts until the transaction would have timed out.
+     */
+    void cancel() {
+        cancelled = true;
+        deadline = startedAt + timeout;
     }
 }
