@@ -1,6 +1,5 @@
 package dev.tributary.webrtc.ice;
 
-import static dev.tributary.webrtc.ice.IceTestbed.address;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;

@@ -18,7 +18,6 @@ final class IceNode implements Simulation.Endpoint {
     final IceAgent agent;
     final Set<InetSocketAddress> bases;
     final List<Timed> events = new ArrayList<>();
-    private long lastNow;
 
     IceNode(String name, IceAgent agent, Set<InetSocketAddress> bases) {
         this.name = name;
@@ -56,7 +55,6 @@ final class IceNode implements Simulation.Endpoint {
 
     /** Records the events the agent has produced, at {@code now}. */
     void drain(long now) {
-        lastNow = now;
         IceEvent e;
         while ((e = agent.pollEvent()) != null) {
             events.add(new Timed(now, e));
@@ -87,10 +85,6 @@ final class IceNode implements Simulation.Endpoint {
     boolean isConnected() {
         IceConnectionState s = agent.connectionState();
         return s == IceConnectionState.CONNECTED || s == IceConnectionState.COMPLETED;
-    }
-
-    long lastNow() {
-        return lastNow;
     }
 
     @Override
