@@ -1,5 +1,6 @@
 package dev.tributary.webrtc.dtls;
 
+import dev.tributary.webrtc.srtp.SrtpProfile;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
 
@@ -33,13 +34,9 @@ public final class DtlsResult {
         return role;
     }
 
-    /**
-     * The negotiated DTLS-SRTP protection profile id from the IANA registry (RFC 5764 §4.1.2,
-     * RFC 7714 §14.2): 0x0001 AES128_CM_HMAC_SHA1_80, 0x0002 AES128_CM_HMAC_SHA1_32, 0x0007
-     * AEAD_AES_128_GCM or 0x0008 AEAD_AES_256_GCM.
-     */
-    public int srtpProfileId() {
-        return profile.id;
+    /** The negotiated DTLS-SRTP protection profile (RFC 5764 §4.1.2, RFC 7714 §14.2). */
+    public SrtpProfile srtpProfile() {
+        return profile;
     }
 
     /**
@@ -53,7 +50,7 @@ public final class DtlsResult {
 
     /** The keying material split into both directions' master keys and salts. */
     public SrtpKeyingMaterial srtpKeys() {
-        return SrtpKeyingMaterial.split(keyingMaterial, profile.keyLength, profile.saltLength);
+        return SrtpKeyingMaterial.split(keyingMaterial, profile.masterKeyLength(), profile.masterSaltLength());
     }
 
     /** The certificate the peer authenticated with. */
