@@ -6,7 +6,9 @@
  * <p>The peer connection creates one {@link dev.tributary.webrtc.dtls.DtlsTransport} with the
  * role from {@code a=setup}, its {@link dev.tributary.webrtc.dtls.DtlsCertificate} and the
  * remote {@link dev.tributary.webrtc.dtls.DtlsFingerprint}s, feeds it the DTLS datagrams its
- * socket receives, and takes the {@link dev.tributary.webrtc.dtls.DtlsResult} (SRTP profile and
- * keys) to the SRTP layer.
+ * socket receives, and gets a {@link dev.tributary.webrtc.dtls.DtlsResult}: the negotiated
+ * {@link dev.tributary.webrtc.srtp.SrtpProfile} and the outbound and inbound
+ * {@link dev.tributary.webrtc.srtp.SrtpSession}s keyed from the handshake (RFC 5764 §4.2). This
+ * package owns DTLS-SRTP keying; the {@code srtp} package only protects packets.
  */
 package dev.tributary.webrtc.dtls;

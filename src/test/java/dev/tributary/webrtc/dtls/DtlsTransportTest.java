@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.webrtc.dtls.DtlsException.Reason;
+import dev.tributary.webrtc.srtp.SrtpFailure;
 import dev.tributary.webrtc.srtp.SrtpProfile;
 import java.math.BigInteger;
 import java.security.KeyPair;
@@ -88,17 +89,17 @@ class DtlsTransportTest {
         try (Peers peers = Peers.create().start()) {
             DtlsResult client = peers.clientResult().get(30, TimeUnit.SECONDS);
             DtlsResult server = peers.serverResult().get(30, TimeUnit.SECONDS);
-            SrtpKeyingMaterial clientKeys = client.srtpKeys();
-            SrtpKeyingMaterial serverKeys = server.srtpKeys();
+            SrtpSessions clientSessions = client.srtpSessions();
+            SrtpSessions serverSessions = server.srtpSessions();
 
             assertThat(client.srtpProfile()).isEqualTo(SrtpProfile.SRTP_AEAD_AES_128_GCM);
-            assertThat(clientKeys.localKey(DtlsRole.CLIENT)).hasSize(16)
-                    .isEqualTo(serverKeys.remoteKey(DtlsRole.SERVER));
-            assertThat(clientKeys.localSalt(DtlsRole.CLIENT)).hasSize(12)
-                    .isEqualTo(serverKeys.remoteSalt(DtlsRole.SERVER));
-            assertThat(serverKeys.localKey(DtlsRole.SERVER)).isEqualTo(clientKeys.remoteKey(DtlsRole.CLIENT));
-            assertThat(serverKeys.localSalt(DtlsRole.SERVER)).isEqualTo(clientKeys.remoteSalt(DtlsRole.CLIENT));
-            assertThat(clientKeys.clientWriteKey()).isNotEqualTo(clientKeys.serverWriteKey());
+            assertThat(clientSessions.outbound().profile()).isEqualTo(SrtpProfile.SRTP_AEAD_AES_128_GCM);
+            SrtpRoundTrip.assertDelivers(clientSessions.outbound(), serverSessions.inbound());
+            SrtpRoundTrip.assertDelivers(serverSessions.outbound(), clientSessions.inbound());
+            byte[] own = SrtpRoundTrip.protect(clientSessions.outbound(), 2);
+            assertThat(clientSessions.inbound().unprotectRtp(own, 0, own.length))
+                    .as("the client's own write key is not the server's")
+                    .isEqualTo(SrtpFailure.AUTHENTICATION_FAILED.code());
         }
     }
 
