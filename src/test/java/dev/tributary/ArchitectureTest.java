@@ -20,6 +20,18 @@ class ArchitectureTest {
             .because("dev.tributary.webrtc is a standalone WebRTC stack");
 
     @ArchTest
+    static final ArchRule srtpKnowsNothingOfDtls = noClasses()
+            .that().resideInAPackage("dev.tributary.webrtc.srtp..")
+            .should().dependOnClassesThat().resideInAPackage("dev.tributary.webrtc.dtls..")
+            .because("srtp is plain RFC 3711/7714; DTLS-SRTP keying (RFC 5764 §4.2) belongs to dtls");
+
+    @ArchTest
+    static final ArchRule dtlsKnowsNothingOfSdp = noClasses()
+            .that().resideInAPackage("dev.tributary.webrtc.dtls..")
+            .should().dependOnClassesThat().resideInAPackage("dev.tributary.webrtc.sdp..")
+            .because("the SDP text form of fingerprints is sdp.Fingerprint's; the peer connection converts");
+
+    @ArchTest
     static final ArchRule stackThrowsItsOwnExceptions = noClasses()
             .that().resideInAPackage("dev.tributary.webrtc..")
             .and().areNotAssignableTo(WebRtcException.class)

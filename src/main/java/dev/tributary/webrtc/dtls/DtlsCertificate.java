@@ -138,8 +138,8 @@ public final class DtlsCertificate {
     }
 
     /**
-     * The SHA-256 fingerprint to put in the local SDP as {@code a=fingerprint:} followed by
-     * {@link DtlsFingerprint#toSdp()}; SHA-256 is what browsers send and require (RFC 8122 §5).
+     * The SHA-256 fingerprint of the certificate, for the local SDP's {@code a=fingerprint}
+     * attribute; SHA-256 is what browsers send and require (RFC 8122 §5).
      */
     public DtlsFingerprint fingerprint() {
         return fingerprint;

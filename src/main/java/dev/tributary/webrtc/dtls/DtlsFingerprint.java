@@ -1,19 +1,18 @@
 package dev.tributary.webrtc.dtls;
 
-import dev.tributary.webrtc.ParseException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A certificate fingerprint as carried by the SDP {@code a=fingerprint} attribute (RFC 8122 §5):
- * a hash function name and the hash of the DER-encoded certificate, written as
- * {@code sha-256 AB:CD:…} (upper-case hex bytes separated by colons).
+ * A certificate fingerprint as DTLS checks it (RFC 8122 §5): a hash function name and the hash of
+ * the DER-encoded certificate. The SDP text form ({@code a=fingerprint:sha-256 AB:CD:…}) is the
+ * SDP layer's ({@code dev.tributary.webrtc.sdp.Fingerprint}); the peer connection converts with
+ * {@link #of(String, byte[])}, {@link #hashFunction()} and {@link #bytes()}.
  *
  * <p>Supported hash functions: {@code sha-1}, {@code sha-224}, {@code sha-256}, {@code sha-384}
  * and {@code sha-512}. MD2 and MD5, also in the registry, are refused (RFC 8122 §5 forbids them).
@@ -21,7 +20,7 @@ import java.util.Objects;
  */
 public final class DtlsFingerprint {
 
-    private static final HexFormat HEX = HexFormat.of().withUpperCase();
+    private static final HexFormat HEX = HexFormat.ofDelimiter(":").withUpperCase();
 
     /** The hash functions RFC 8122 §5 allows, with their JCA names and output sizes. */
     private enum HashFunction {
@@ -31,12 +30,12 @@ public final class DtlsFingerprint {
         SHA_384("sha-384", "SHA-384", 48),
         SHA_512("sha-512", "SHA-512", 64);
 
-        final String sdpName;
+        final String ianaName;
         final String jcaName;
         final int length;
 
-        HashFunction(String sdpName, String jcaName, int length) {
-            this.sdpName = sdpName;
+        HashFunction(String ianaName, String jcaName, int length) {
+            this.ianaName = ianaName;
             this.jcaName = jcaName;
             this.length = length;
         }
@@ -44,7 +43,7 @@ public final class DtlsFingerprint {
         /** Hash function names are case-insensitive tokens (RFC 8122 §5, RFC 4566 grammar). */
         static HashFunction byName(String name) {
             for (HashFunction function : values()) {
-                if (function.sdpName.equalsIgnoreCase(name)) {
+                if (function.ianaName.equalsIgnoreCase(name)) {
                     return function;
                 }
             }
@@ -62,95 +61,38 @@ public final class DtlsFingerprint {
     }
 
     private final HashFunction function;
-    private final byte[] value;
+    private final byte[] bytes;
 
-    private DtlsFingerprint(HashFunction function, byte[] value) {
+    private DtlsFingerprint(HashFunction function, byte[] bytes) {
         this.function = function;
-        this.value = value;
+        this.bytes = bytes;
     }
 
     /**
-     * Parses the value of an {@code a=fingerprint} attribute, e.g.
-     * {@code "sha-256 AB:CD:…"}, following the grammar of RFC 8122 §5. The hash function name is
-     * case-insensitive, and lower-case hex digits are accepted as well (some stacks send them);
-     * surrounding whitespace is ignored.
-     *
-     * @param text the attribute value, without {@code a=fingerprint:}
-     * @return the fingerprint
-     * @throws ParseException if the text is not a fingerprint of a supported hash function or its
-     *     length does not match the hash function's output size; the offset is a character index
-     * @throws NullPointerException if {@code text} is null
-     */
-    public static DtlsFingerprint parse(String text) {
-        Objects.requireNonNull(text, "text");
-        int start = 0;
-        int end = text.length();
-        while (start < end && isSpace(text.charAt(start))) {
-            start++;
-        }
-        while (end > start && isSpace(text.charAt(end - 1))) {
-            end--;
-        }
-        int nameEnd = start;
-        while (nameEnd < end && !isSpace(text.charAt(nameEnd))) {
-            nameEnd++;
-        }
-        if (nameEnd == end) {
-            throw new ParseException("fingerprint needs a hash function and a value", start);
-        }
-        HashFunction function = HashFunction.byName(text.substring(start, nameEnd));
-        if (function == null) {
-            throw new ParseException(
-                    "unsupported fingerprint hash function '" + text.substring(start, nameEnd) + "'", start);
-        }
-        int valueStart = nameEnd;
-        while (isSpace(text.charAt(valueStart))) {
-            valueStart++;
-        }
-        int expectedChars = function.length * 3 - 1;
-        if (end - valueStart != expectedChars) {
-            throw new ParseException(function.sdpName + " fingerprint must have " + function.length
-                    + " bytes written as " + expectedChars + " characters", valueStart);
-        }
-        byte[] value = new byte[function.length];
-        for (int i = 0; i < function.length; i++) {
-            int at = valueStart + 3 * i;
-            if (i > 0 && text.charAt(at - 1) != ':') {
-                throw new ParseException("fingerprint bytes must be separated by ':'", at - 1);
-            }
-            char high = text.charAt(at);
-            char low = text.charAt(at + 1);
-            if (!isAsciiHex(high) || !isAsciiHex(low)) {
-                throw new ParseException("fingerprint byte is not two hex digits", at);
-            }
-            value[i] = (byte) (Character.digit(high, 16) << 4 | Character.digit(low, 16));
-        }
-        return new DtlsFingerprint(function, value);
-    }
-
-    /**
-     * Makes a fingerprint from its parts, for example from an already parsed SDP attribute. A
+     * Makes a fingerprint from its parts, for example from a parsed SDP attribute. A
      * fingerprint with a hash function this class does not support is to be ignored, not failed
      * on (RFC 8122 §5), so check {@link #isSupported} first.
      *
      * @param hashFunction a supported hash function name, case-insensitive, e.g. {@code "sha-256"}
-     * @param value the hash bytes, as many as the hash function produces
+     * @param bytes the hash, as many bytes as the hash function produces; copied
      * @return the fingerprint
-     * @throws IllegalArgumentException if the hash function is not supported or the value has the
+     * @throws IllegalArgumentException if the hash function is not supported or the hash has the
      *     wrong length
      * @throws NullPointerException if an argument is null
      */
-    public static DtlsFingerprint of(String hashFunction, byte[] value) {
+    public static DtlsFingerprint of(String hashFunction, byte[] bytes) {
         HashFunction function = supported(hashFunction);
-        if (value.length != function.length) {
-            throw new IllegalArgumentException(function.sdpName + " fingerprint must have " + function.length
-                    + " bytes, not " + value.length);
+        Objects.requireNonNull(bytes, "bytes");
+        if (bytes.length != function.length) {
+            throw new IllegalArgumentException(function.ianaName + " fingerprint must have " + function.length
+                    + " bytes, not " + bytes.length);
         }
-        return new DtlsFingerprint(function, value.clone());
+        return new DtlsFingerprint(function, bytes.clone());
     }
 
     /**
-     * Whether fingerprints with this hash function can be parsed, made and checked here.
+     * Whether fingerprints with this hash function can be made and checked here; others are to
+     * be ignored (RFC 8122 §5).
      *
      * @param hashFunction a hash function name from the IANA registry, case-insensitive
      * @throws NullPointerException if {@code hashFunction} is null
@@ -179,12 +121,12 @@ public final class DtlsFingerprint {
      * {@code "sha-256"}.
      */
     public String hashFunction() {
-        return function.sdpName;
+        return function.ianaName;
     }
 
     /** A copy of the hash bytes. */
-    public byte[] value() {
-        return value.clone();
+    public byte[] bytes() {
+        return bytes.clone();
     }
 
     /**
@@ -201,20 +143,7 @@ public final class DtlsFingerprint {
 
     /** Like {@link #matches(X509Certificate)}, for a DER-encoded certificate. */
     boolean matches(byte[] derCertificate) {
-        return MessageDigest.isEqual(value, function.digest(derCertificate));
-    }
-
-    /** The SDP form, {@code "sha-256 AB:CD:…"}, which {@link #parse} reads back. */
-    public String toSdp() {
-        StringBuilder text = new StringBuilder(function.sdpName.length() + 1 + value.length * 3);
-        text.append(function.sdpName).append(' ');
-        for (int i = 0; i < value.length; i++) {
-            if (i > 0) {
-                text.append(':');
-            }
-            HEX.toHexDigits(text, value[i]);
-        }
-        return text.toString();
+        return MessageDigest.isEqual(bytes, function.digest(derCertificate));
     }
 
     /** Equal when the hash function and the hash bytes are; the bytes compare in constant time. */
@@ -222,18 +151,18 @@ public final class DtlsFingerprint {
     public boolean equals(Object other) {
         return other instanceof DtlsFingerprint that
                 && function == that.function
-                && MessageDigest.isEqual(value, that.value);
+                && MessageDigest.isEqual(bytes, that.bytes);
     }
 
     @Override
     public int hashCode() {
-        return 31 * function.hashCode() + Arrays.hashCode(value);
+        return 31 * function.hashCode() + Arrays.hashCode(bytes);
     }
 
-    /** The SDP form, as {@link #toSdp()}. */
+    /** The hash function and the bytes in hex, e.g. {@code DtlsFingerprint[sha-256 AB:CD:…]}, for logs. */
     @Override
     public String toString() {
-        return toSdp();
+        return "DtlsFingerprint[" + function.ianaName + " " + HEX.formatHex(bytes) + "]";
     }
 
     private static HashFunction supported(String hashFunction) {
@@ -251,14 +180,5 @@ public final class DtlsFingerprint {
         } catch (CertificateEncodingException e) {
             throw new IllegalArgumentException("certificate cannot be DER-encoded", e);
         }
-    }
-
-    private static boolean isSpace(char c) {
-        return c == ' ' || c == '\t';
-    }
-
-    /** Character.digit alone would also accept non-ASCII digits (e.g. full-width ones). */
-    private static boolean isAsciiHex(char c) {
-        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
     }
 }

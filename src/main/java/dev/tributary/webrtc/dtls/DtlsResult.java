@@ -1,12 +1,15 @@
 package dev.tributary.webrtc.dtls;
 
+import dev.tributary.webrtc.srtp.SrtpProfile;
+import dev.tributary.webrtc.srtp.SrtpSession;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
 
 /**
  * What a completed DTLS-SRTP handshake yields: the negotiated protection profile, the keying
- * material exported for SRTP (RFC 5764 §4.2), this endpoint's role and the peer's certificate,
- * which matched the peer's SDP fingerprint. Immutable; byte arrays are returned as copies.
+ * material exported for SRTP (RFC 5764 §4.2) and the SRTP sessions keyed from it, this endpoint's
+ * role and the peer's certificate, which matched the peer's SDP fingerprint. Immutable; byte
+ * arrays are returned as copies.
  */
 public final class DtlsResult {
 
@@ -33,13 +36,9 @@ public final class DtlsResult {
         return role;
     }
 
-    /**
-     * The negotiated DTLS-SRTP protection profile id from the IANA registry (RFC 5764 §4.1.2,
-     * RFC 7714 §14.2): 0x0001 AES128_CM_HMAC_SHA1_80, 0x0002 AES128_CM_HMAC_SHA1_32, 0x0007
-     * AEAD_AES_128_GCM or 0x0008 AEAD_AES_256_GCM.
-     */
-    public int srtpProfileId() {
-        return profile.id;
+    /** The negotiated DTLS-SRTP protection profile (RFC 5764 §4.1.2, RFC 7714 §14.2). */
+    public SrtpProfile srtpProfile() {
+        return profile;
     }
 
     /**
@@ -51,9 +50,30 @@ public final class DtlsResult {
         return keyingMaterial.clone();
     }
 
-    /** The keying material split into both directions' master keys and salts. */
-    public SrtpKeyingMaterial srtpKeys() {
-        return SrtpKeyingMaterial.split(keyingMaterial, profile.keyLength, profile.saltLength);
+    /**
+     * New SRTP sessions keyed from this handshake (RFC 5764 §4.2), each tracking up to
+     * {@link SrtpSession#DEFAULT_MAX_SSRCS} SSRCs.
+     *
+     * @return our outbound and inbound session
+     * @throws dev.tributary.webrtc.srtp.SrtpException if the JDK lacks a cipher the profile needs
+     * @see #srtpSessions(int)
+     */
+    public SrtpSessions srtpSessions() {
+        return srtpSessions(SrtpSession.DEFAULT_MAX_SSRCS);
+    }
+
+    /**
+     * New SRTP sessions keyed from this handshake (RFC 5764 §4.2): the outbound one protects with
+     * our role's write key and salt, the inbound one unprotects with the peer's. Each call starts
+     * fresh replay and rollover state, so an association calls it once.
+     *
+     * @param maxSsrcs how many SSRCs each session may track (see {@link SrtpSession})
+     * @return our outbound and inbound session
+     * @throws IllegalArgumentException if {@code maxSsrcs} is not between 1 and 65536
+     * @throws dev.tributary.webrtc.srtp.SrtpException if the JDK lacks a cipher the profile needs
+     */
+    public SrtpSessions srtpSessions(int maxSsrcs) {
+        return SrtpSessions.fromKeyingMaterial(profile, keyingMaterial, role, maxSsrcs);
     }
 
     /** The certificate the peer authenticated with. */

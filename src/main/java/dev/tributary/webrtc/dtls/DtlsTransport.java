@@ -1,13 +1,14 @@
 package dev.tributary.webrtc.dtls;
 
 import dev.tributary.webrtc.dtls.DtlsException.Reason;
+import dev.tributary.webrtc.srtp.SrtpProfile;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.tls.AbstractTlsPeer;
@@ -52,10 +53,6 @@ public final class DtlsTransport implements AutoCloseable {
 
     static final System.Logger LOG = System.getLogger(DtlsTransport.class.getName());
 
-    private static final List<Integer> DEFAULT_SRTP_PROFILES = List.of(
-            SrtpProfile.AEAD_AES_128_GCM.id,
-            SrtpProfile.AES128_CM_HMAC_SHA1_80.id,
-            SrtpProfile.AES128_CM_HMAC_SHA1_32.id);
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(2);
     private static final AtomicInteger LIVE_THREADS = new AtomicInteger();
 
@@ -112,8 +109,8 @@ public final class DtlsTransport implements AutoCloseable {
 
     private DtlsTransport(Builder builder) {
         this.role = builder.role;
-        List<SrtpProfile> profiles = builder.srtpProfiles.stream().map(SrtpProfile::byId).toList();
-        this.policy = new HandshakePolicy(builder.role, builder.certificate, builder.remoteFingerprints, profiles,
+        this.policy = new HandshakePolicy(builder.role, builder.certificate, builder.remoteFingerprints,
+                builder.srtpProfiles,
                 Math.toIntExact(builder.handshakeTimeout.toMillis()),
                 Math.toIntExact(builder.initialRetransmitTimeout.toMillis()));
         this.peer = role == DtlsRole.CLIENT ? new WebRtcTlsClient(policy) : new WebRtcTlsServer(policy);
@@ -408,7 +405,8 @@ public final class DtlsTransport implements AutoCloseable {
 
     /**
      * Configures a {@link DtlsTransport}. Defaults: the {@link DtlsCertificate#shared() shared}
-     * certificate; SRTP profiles AEAD_AES_128_GCM, AES128_CM_HMAC_SHA1_80, AES128_CM_HMAC_SHA1_32;
+     * certificate; every {@link SrtpProfile} in its declaration order, which is this stack's
+     * preference;
      * a 30 s handshake timeout; a 500 ms initial retransmission timeout; room for 256 queued
      * datagrams; a listener that ignores everything.
      */
@@ -418,7 +416,7 @@ public final class DtlsTransport implements AutoCloseable {
         private final List<DtlsFingerprint> remoteFingerprints;
         private final Sender sender;
         private DtlsCertificate certificate;
-        private List<Integer> srtpProfiles = DEFAULT_SRTP_PROFILES;
+        private List<SrtpProfile> srtpProfiles = List.of(SrtpProfile.values());
         private Listener listener = new Listener() {};
         private Duration handshakeTimeout = Duration.ofSeconds(30);
         private Duration initialRetransmitTimeout = Duration.ofMillis(500);
@@ -445,30 +443,24 @@ public final class DtlsTransport implements AutoCloseable {
         }
 
         /**
-         * The DTLS-SRTP protection profiles we accept, most preferred first (RFC 5764 §4.1.2,
-         * RFC 7714 §14.2): 0x0001 AES128_CM_HMAC_SHA1_80, 0x0002 AES128_CM_HMAC_SHA1_32, 0x0007
-         * AEAD_AES_128_GCM, 0x0008 AEAD_AES_256_GCM. As server we pick our most preferred
-         * profile among those the client offers.
+         * The DTLS-SRTP protection profiles we offer or accept (RFC 5764 §4.1.2, RFC 7714 §14.2).
+         * As server we pick our most preferred profile among those the client offers; profile
+         * ids the peer offers that are not {@link SrtpProfile}s are never selected.
          *
-         * @param ids profile ids
+         * @param inPreferenceOrder the profiles, most preferred first
          * @return this builder
-         * @throws IllegalArgumentException if the list is empty, has duplicates or an unsupported id
+         * @throws IllegalArgumentException if there are none or one is given twice
+         * @throws NullPointerException if the array or a profile is null
          */
-        public Builder srtpProfiles(int... ids) {
-            if (ids.length == 0) {
+        public Builder srtpProfiles(SrtpProfile... inPreferenceOrder) {
+            List<SrtpProfile> profiles = List.of(inPreferenceOrder);
+            if (profiles.isEmpty()) {
                 throw new IllegalArgumentException("at least one SRTP protection profile is needed");
             }
-            List<Integer> profiles = new ArrayList<>(ids.length);
-            for (int id : ids) {
-                if (SrtpProfile.byId(id) == null) {
-                    throw new IllegalArgumentException("unsupported SRTP protection profile 0x" + Integer.toHexString(id));
-                }
-                if (profiles.contains(id)) {
-                    throw new IllegalArgumentException("SRTP protection profile 0x" + Integer.toHexString(id) + " twice");
-                }
-                profiles.add(id);
+            if (Set.copyOf(profiles).size() != profiles.size()) {
+                throw new IllegalArgumentException("an SRTP protection profile is given twice: " + profiles);
             }
-            this.srtpProfiles = List.copyOf(profiles);
+            this.srtpProfiles = profiles;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package dev.tributary.webrtc.dtls;
 
 import dev.tributary.webrtc.dtls.DtlsException.Reason;
+import dev.tributary.webrtc.srtp.SrtpProfile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -111,7 +112,7 @@ final class HandshakePolicy {
 
     /** Our profile ids in preference order, for the use_srtp extension. */
     int[] srtpProfileIds() {
-        return srtpProfiles.stream().mapToInt(profile -> profile.id).toArray();
+        return srtpProfiles.stream().mapToInt(SrtpProfile::dtlsId).toArray();
     }
 
     /**
@@ -121,7 +122,7 @@ final class HandshakePolicy {
     SrtpProfile choose(int[] offered) {
         for (SrtpProfile profile : srtpProfiles) {
             for (int id : offered) {
-                if (id == profile.id) {
+                if (id == profile.dtlsId()) {
                     return profile;
                 }
             }
@@ -132,7 +133,7 @@ final class HandshakePolicy {
     /** Whether we offered the profile with this id, for checking the server's choice. */
     SrtpProfile offered(int id) {
         for (SrtpProfile profile : srtpProfiles) {
-            if (profile.id == id) {
+            if (profile.dtlsId() == id) {
                 return profile;
             }
         }

@@ -1,6 +1,7 @@
 package dev.tributary.webrtc.dtls;
 
 import dev.tributary.webrtc.dtls.DtlsException.Reason;
+import dev.tributary.webrtc.srtp.SrtpProfile;
 import java.io.IOException;
 import java.util.Hashtable;
 import java.util.Vector;

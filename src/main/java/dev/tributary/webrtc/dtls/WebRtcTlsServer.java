@@ -1,6 +1,7 @@
 package dev.tributary.webrtc.dtls;
 
 import dev.tributary.webrtc.dtls.DtlsException.Reason;
+import dev.tributary.webrtc.srtp.SrtpProfile;
 import java.io.IOException;
 import java.util.Hashtable;
 import org.bouncycastle.tls.AbstractTlsServer;
@@ -70,7 +71,7 @@ final class WebRtcTlsServer extends AbstractTlsServer {
     @SuppressWarnings({"rawtypes", "unchecked"})
     public Hashtable getServerExtensions() throws IOException {
         Hashtable extensions = super.getServerExtensions();
-        int[] selected = {policy.selectedProfile().id};
+        int[] selected = {policy.selectedProfile().dtlsId()};
         TlsSRTPUtils.addUseSRTPExtension(extensions, new UseSRTPData(selected, TlsUtils.EMPTY_BYTES));
         return extensions;
     }

@@ -12,7 +12,6 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 class DtlsCertificateTest {
@@ -49,10 +48,10 @@ class DtlsCertificateTest {
     void theFingerprintIsTheSha256OfTheDerEncoding() throws Exception {
         DtlsCertificate generated = DtlsCertificate.generate();
         byte[] digest = MessageDigest.getInstance("SHA-256").digest(generated.certificate().getEncoded());
-        String expected = "sha-256 " + HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
 
-        assertThat(generated.fingerprint().toSdp()).isEqualTo(expected);
-        assertThat(generated.fingerprint().toSdp()).matches("sha-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}");
+        assertThat(generated.fingerprint().hashFunction()).isEqualTo("sha-256");
+        assertThat(generated.fingerprint().bytes()).hasSize(32).isEqualTo(digest);
+        assertThat(generated.fingerprint()).isEqualTo(DtlsFingerprint.of("sha-256", digest));
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.webrtc.dtls.DtlsException.Reason;
+import dev.tributary.webrtc.srtp.SrtpFailure;
+import dev.tributary.webrtc.srtp.SrtpProfile;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -39,19 +41,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class DtlsTransportTest {
 
-    @ParameterizedTest(name = "profile 0x{0} exports {1} bytes")
-    @CsvSource({"0007, 56", "0001, 60", "0002, 60", "0008, 88"})
-    void handshakeNegotiatesTheProfileAndBothSidesExportTheSameKeys(String hexId, int length) throws Exception {
-        int id = Integer.parseInt(hexId, 16);
+    @ParameterizedTest(name = "{0} exports {1} bytes")
+    @CsvSource({"SRTP_AEAD_AES_128_GCM, 56", "SRTP_AES128_CM_HMAC_SHA1_80, 60", "SRTP_AES128_CM_HMAC_SHA1_32, 60",
+        "SRTP_AEAD_AES_256_GCM, 88"})
+    void handshakeNegotiatesTheProfileAndBothSidesExportTheSameKeys(SrtpProfile profile, int length) throws Exception {
         Peers.Setup setup = new Peers.Setup();
-        setup.client = builder -> builder.srtpProfiles(id);
-        setup.server = builder -> builder.srtpProfiles(0x0008, 0x0007, 0x0001, 0x0002);
+        setup.client = builder -> builder.srtpProfiles(profile);
+        setup.server = builder -> builder.srtpProfiles(SrtpProfile.SRTP_AEAD_AES_256_GCM, SrtpProfile.SRTP_AEAD_AES_128_GCM,
+                SrtpProfile.SRTP_AES128_CM_HMAC_SHA1_80, SrtpProfile.SRTP_AES128_CM_HMAC_SHA1_32);
         try (Peers peers = Peers.create(setup).start()) {
             DtlsResult client = peers.clientResult().get(30, TimeUnit.SECONDS);
             DtlsResult server = peers.serverResult().get(30, TimeUnit.SECONDS);
 
-            assertThat(client.srtpProfileId()).isEqualTo(id);
-            assertThat(server.srtpProfileId()).isEqualTo(id);
+            assertThat(client.srtpProfile()).isEqualTo(profile);
+            assertThat(server.srtpProfile()).isEqualTo(profile);
             assertThat(client.keyingMaterial()).hasSize(length).isEqualTo(server.keyingMaterial());
             assertThat(client.cipherSuite()).isEqualTo("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
             assertThat(server.cipherSuite()).isEqualTo("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
@@ -66,16 +69,18 @@ class DtlsTransportTest {
         }
     }
 
-    @ParameterizedTest(name = "server prefers 0x{0}")
-    @ValueSource(ints = {0x0001, 0x0007})
-    void theServersPreferenceOrderDecides(int preferred) throws Exception {
-        int other = preferred == 0x0001 ? 0x0007 : 0x0001;
+    @ParameterizedTest(name = "server prefers {0}")
+    @EnumSource(names = {"SRTP_AES128_CM_HMAC_SHA1_80", "SRTP_AEAD_AES_128_GCM"})
+    void theServersPreferenceOrderDecides(SrtpProfile preferred) throws Exception {
+        SrtpProfile other = preferred == SrtpProfile.SRTP_AES128_CM_HMAC_SHA1_80
+                ? SrtpProfile.SRTP_AEAD_AES_128_GCM
+                : SrtpProfile.SRTP_AES128_CM_HMAC_SHA1_80;
         Peers.Setup setup = new Peers.Setup();
         setup.client = builder -> builder.srtpProfiles(other, preferred);
         setup.server = builder -> builder.srtpProfiles(preferred, other);
         try (Peers peers = Peers.create(setup).start()) {
-            assertThat(peers.clientResult().get(30, TimeUnit.SECONDS).srtpProfileId()).isEqualTo(preferred);
-            assertThat(peers.serverResult().get(30, TimeUnit.SECONDS).srtpProfileId()).isEqualTo(preferred);
+            assertThat(peers.clientResult().get(30, TimeUnit.SECONDS).srtpProfile()).isEqualTo(preferred);
+            assertThat(peers.serverResult().get(30, TimeUnit.SECONDS).srtpProfile()).isEqualTo(preferred);
         }
     }
 
@@ -84,17 +89,17 @@ class DtlsTransportTest {
         try (Peers peers = Peers.create().start()) {
             DtlsResult client = peers.clientResult().get(30, TimeUnit.SECONDS);
             DtlsResult server = peers.serverResult().get(30, TimeUnit.SECONDS);
-            SrtpKeyingMaterial clientKeys = client.srtpKeys();
-            SrtpKeyingMaterial serverKeys = server.srtpKeys();
+            SrtpSessions clientSessions = client.srtpSessions();
+            SrtpSessions serverSessions = server.srtpSessions();
 
-            assertThat(client.srtpProfileId()).isEqualTo(0x0007);
-            assertThat(clientKeys.localKey(DtlsRole.CLIENT)).hasSize(16)
-                    .isEqualTo(serverKeys.remoteKey(DtlsRole.SERVER));
-            assertThat(clientKeys.localSalt(DtlsRole.CLIENT)).hasSize(12)
-                    .isEqualTo(serverKeys.remoteSalt(DtlsRole.SERVER));
-            assertThat(serverKeys.localKey(DtlsRole.SERVER)).isEqualTo(clientKeys.remoteKey(DtlsRole.CLIENT));
-            assertThat(serverKeys.localSalt(DtlsRole.SERVER)).isEqualTo(clientKeys.remoteSalt(DtlsRole.CLIENT));
-            assertThat(clientKeys.clientWriteKey()).isNotEqualTo(clientKeys.serverWriteKey());
+            assertThat(client.srtpProfile()).isEqualTo(SrtpProfile.SRTP_AEAD_AES_128_GCM);
+            assertThat(clientSessions.outbound().profile()).isEqualTo(SrtpProfile.SRTP_AEAD_AES_128_GCM);
+            SrtpRoundTrip.assertDelivers(clientSessions.outbound(), serverSessions.inbound());
+            SrtpRoundTrip.assertDelivers(serverSessions.outbound(), clientSessions.inbound());
+            byte[] own = SrtpRoundTrip.protect(clientSessions.outbound(), 2);
+            assertThat(clientSessions.inbound().unprotectRtp(own, 0, own.length))
+                    .as("the client's own write key is not the server's")
+                    .isEqualTo(SrtpFailure.AUTHENTICATION_FAILED.code());
         }
     }
 
@@ -132,8 +137,10 @@ class DtlsTransportTest {
     @Test
     void noCommonSrtpProfileFailsBothSides() throws Exception {
         Peers.Setup setup = new Peers.Setup();
-        setup.client = builder -> builder.srtpProfiles(0x0001, 0x0002);
-        setup.server = builder -> builder.srtpProfiles(0x0007, 0x0008);
+        setup.client = builder -> builder.srtpProfiles(
+                SrtpProfile.SRTP_AES128_CM_HMAC_SHA1_80, SrtpProfile.SRTP_AES128_CM_HMAC_SHA1_32);
+        setup.server = builder -> builder.srtpProfiles(
+                SrtpProfile.SRTP_AEAD_AES_128_GCM, SrtpProfile.SRTP_AEAD_AES_256_GCM);
         try (Peers peers = Peers.create(setup).start()) {
             assertFails(peers.serverResult(), Reason.NO_COMMON_SRTP_PROFILE);
             assertFails(peers.clientResult(), Reason.ALERT_RECEIVED);
@@ -192,7 +199,7 @@ class DtlsTransportTest {
 
             DtlsResult result = client.handshake().get(30, TimeUnit.SECONDS);
             assertThat(result.cipherSuite()).isEqualTo("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
-            assertThat(result.srtpProfileId()).isEqualTo(0x0001);
+            assertThat(result.srtpProfile()).isEqualTo(SrtpProfile.SRTP_AES128_CM_HMAC_SHA1_80);
             assertThat(result.remoteCertificate()).isEqualTo(rsaCertificate);
             assertThat(serverOutcome.get(30, TimeUnit.SECONDS)).isNull();
         }
@@ -249,8 +256,8 @@ class DtlsTransportTest {
             Thread.sleep(100);
             peers.server.start();
 
-            assertThat(peers.serverResult().get(30, TimeUnit.SECONDS).srtpProfileId())
-                    .isEqualTo(peers.clientResult().get(30, TimeUnit.SECONDS).srtpProfileId());
+            assertThat(peers.serverResult().get(30, TimeUnit.SECONDS).srtpProfile())
+                    .isEqualTo(peers.clientResult().get(30, TimeUnit.SECONDS).srtpProfile());
         }
     }
 
@@ -429,9 +436,11 @@ class DtlsTransportTest {
         }
         DtlsTransport.Builder builder = DtlsTransport.builder(
                 DtlsRole.CLIENT, List.of(Peers.SERVER_CERTIFICATE.fingerprint()), (buf, off, len) -> {});
-        assertThatThrownBy(() -> builder.srtpProfiles(0x0003)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> builder.srtpProfiles(0x0001, 0x0001)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.srtpProfiles(
+                SrtpProfile.SRTP_AES128_CM_HMAC_SHA1_80, SrtpProfile.SRTP_AES128_CM_HMAC_SHA1_80))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> builder.srtpProfiles()).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.srtpProfiles((SrtpProfile) null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> builder.handshakeTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> builder.receiveQueueCapacity(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> DtlsTransport.builder(DtlsRole.CLIENT, List.of(), (buf, off, len) -> {}))

@@ -88,6 +88,33 @@ class AttributeTest {
                 .isInstanceOf(ParseException.class);
     }
 
+    /** The a=fingerprint value of a Chrome offer. */
+    private static final String CHROME_FINGERPRINT =
+            "sha-256 4F:8B:0C:2C:5A:7E:12:3A:95:F7:21:3B:A4:1D:6E:9C:80:57:C6:0F:AB:31:E2:44:19:D8:7B:66:05:CE:93:10";
+
+    @ParameterizedTest(name = "[{index}] \"{0}\"")
+    @ValueSource(strings = {
+        "sha-256 4F8B0C2C5A7E123A95F7213BA41D6E9C8057C60FAB31E24419D87B6605CE9310",
+        "sha-256 4F-8B-0C-2C-5A-7E-12-3A-95-F7-21-3B-A4-1D-6E-9C-80-57-C6-0F-AB-31-E2-44-19-D8-7B-66-05-CE-93-10",
+        "sha-256 ４F:8B:0C:2C:5A:7E:12:3A:95:F7:21:3B:A4:1D:6E:9C:80:57:C6:0F:AB:31:E2:44:19:D8:7B:66:05:CE:93:10",
+        "sha-256 4F:8B:0C:2C:5A:7E:12:3A:95:F7:21:3B:A4:1D:6E:9C:80:57:C6:0F:AB:31:E2:44:19:D8:7B:66:05:CE 93:10",
+        "sha-256 4F:8B:0C:2C:5A:7E:12:3A:95:F7:21:3B:A4:1D:6E:9C:80:57:C6:0F:AB:31:E2:44:19:D8:7B:66:05:CE::931",
+        "sha-256 4F:8B:0C:2C:5A:7E:12:3A:95:F7:21:3B:A4:1D:6E:9C:80:57:C6:0F:AB:31:E2:44:19:D8:7B:66:05:CE:93:10:",
+        "4F:8B:0C:2C:5A:7E:12:3A:95:F7:21:3B:A4:1D:6E:9C:80:57:C6:0F:AB:31:E2:44:19:D8:7B:66:05:CE:93:10",
+    })
+    void fingerprintRejectsMalformedHex(String value) {
+        assertThatThrownBy(() -> Fingerprint.parse(value)).isInstanceOf(ParseException.class);
+    }
+
+    @Test
+    void everyTruncatedSha256FingerprintIsAParseException() {
+        assertThat(Fingerprint.parse(CHROME_FINGERPRINT).format()).isEqualTo(CHROME_FINGERPRINT);
+        for (int length = 0; length < CHROME_FINGERPRINT.length(); length++) {
+            String truncated = CHROME_FINGERPRINT.substring(0, length);
+            assertThatThrownBy(() -> Fingerprint.parse(truncated)).as(truncated).isInstanceOf(ParseException.class);
+        }
+    }
+
     @Test
     void rfc8285ExtMapWithDirectionAndExtensionAttributes() {
         assertThat(typed("extmap:2/sendrecv http://example.com/082005/ext.htm#xmeta short"))

@@ -1,12 +1,12 @@
 package dev.tributary.webrtc.srtp;
 
-/** Hand-built RTP and RTCP packets for the tests. */
-final class Packets {
+/** Hand-built RTP and RTCP packets for the tests (also the dtls package's SRTP keying tests). */
+public final class Packets {
 
     private Packets() {}
 
     /** A plain RTP packet with a 12-octet header and a payload of octets counting up from 1. */
-    static byte[] rtp(int seq, int ssrc, int payloadLength) {
+    public static byte[] rtp(int seq, int ssrc, int payloadLength) {
         return rtp(seq, ssrc, 0, 0, 0, payloadLength);
     }
 
@@ -48,7 +48,7 @@ final class Packets {
     }
 
     /** A receiver report (RFC 3550 §6.4.2) from {@code ssrc} with one report block. */
-    static byte[] rtcp(int ssrc) {
+    public static byte[] rtcp(int ssrc) {
         byte[] packet = new byte[32];
         packet[0] = (byte) 0x81;
         packet[1] = (byte) 201;

@@ -38,6 +38,14 @@ class SrtpProfileTest {
     }
 
     @Test
+    void keyingMaterialLengthsFollowRfc5764AndRfc7714() {
+        assertThat(SrtpProfile.SRTP_AES128_CM_HMAC_SHA1_80.keyingMaterialLength()).isEqualTo(60);
+        assertThat(SrtpProfile.SRTP_AES128_CM_HMAC_SHA1_32.keyingMaterialLength()).isEqualTo(60);
+        assertThat(SrtpProfile.SRTP_AEAD_AES_128_GCM.keyingMaterialLength()).isEqualTo(56);
+        assertThat(SrtpProfile.SRTP_AEAD_AES_256_GCM.keyingMaterialLength()).isEqualTo(88);
+    }
+
+    @Test
     void failureCodesMapBackToTheirFailure() {
         for (SrtpFailure failure : SrtpFailure.values()) {
             assertThat(failure.code()).isNegative();
