@@ -1,0 +1,330 @@
+package dev.tributary.ingest.recording;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tributary.ingest.recording.MediaTimeline.Config;
+import dev.tributary.ingest.recording.MediaTimeline.Mapping;
+import dev.tributary.ingest.recording.MediaTimeline.Release;
+import dev.tributary.webrtc.rtcp.NtpTime;
+import dev.tributary.webrtc.rtcp.SenderReport;
+import dev.tributary.webrtc.sim.VirtualClock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class MediaTimelineTest {
+
+    private static final long MS = 1_000_000L;
+    private static final long SECOND = 1_000 * MS;
+    /** The sender's wall clock at the first capture: 2024-01-01T00:00:00Z in Unix nanoseconds. */
+    private static final long SENDER_START = 1_704_067_200L * SECOND;
+    /** The receiver's clock at the same moment: an unrelated monotonic clock. */
+    private static final long RECEIVER_START = 5_000 * SECOND;
+
+    /** One media source of the simulated sender. */
+    static final class Source {
+        final String name;
+        final long ssrc;
+        final int clockRate;
+        final long frameInterval;
+        final long rtpOffset;
+        double ppm;
+        long transit;
+        long reportTransit = 30 * MS;
+        long reportInterval = SECOND;
+        long firstReport = Long.MAX_VALUE;
+        int track;
+        int sent;
+
+        Source(String name, long ssrc, int clockRate, long frameInterval, long rtpOffset, long transit) {
+            this.name = name;
+            this.ssrc = ssrc;
+            this.clockRate = clockRate;
+            this.frameInterval = frameInterval;
+            this.rtpOffset = rtpOffset;
+            this.transit = transit;
+        }
+
+        /** The RTP timestamp of a capture at sender wall time {@code wall}, modulo 2^32. */
+        long rtp(long wall) {
+            double ticks = (wall - SENDER_START) * (clockRate * (1 + ppm * 1e-6)) / SECOND;
+            return (rtpOffset + Math.round(ticks)) & 0xFFFF_FFFFL;
+        }
+    }
+
+    /** A frame as the muxer received it. */
+    record Written(Source source, long capture, long pts, long writtenAt) {}
+
+    /** Runs the sender and the timeline over a virtual clock; collects what the muxer gets. */
+    static final class Run {
+        final MediaTimeline timeline;
+        final List<Source> sources;
+        final VirtualClock clock = new VirtualClock(RECEIVER_START - SECOND);
+        final List<ArrayDeque<Long>> heldCaptures = new ArrayList<>();
+        final List<Written> written = new ArrayList<>();
+
+        Run(Config config, Source... sources) {
+            timeline = new MediaTimeline(config);
+            this.sources = List.of(sources);
+            for (Source source : sources) {
+                source.track = timeline.addTrack(source.ssrc, source.clockRate);
+                heldCaptures.add(new ArrayDeque<>());
+            }
+        }
+
+        Run play(long duration) {
+            record Event(long at, Source source, long wall, boolean report) {}
+            PriorityQueue<Event> events = new PriorityQueue<>(Comparator.comparingLong(Event::at));
+            for (Source s : sources) {
+                for (long wall = SENDER_START; wall < SENDER_START + duration; wall += s.frameInterval) {
+                    events.add(new Event(RECEIVER_START + wall - SENDER_START + s.transit, s, wall, false));
+                    s.sent++;
+                }
+                if (s.firstReport != Long.MAX_VALUE) {
+                    for (long wall = SENDER_START + s.firstReport; wall < SENDER_START + duration;
+                            wall += s.reportInterval) {
+                        events.add(new Event(RECEIVER_START + wall - SENDER_START + s.reportTransit, s, wall, true));
+                    }
+                }
+            }
+            while (!events.isEmpty()) {
+                Event e = events.peek();
+                long deadline = timeline.nextDeadline();
+                if (deadline < e.at()) {
+                    clock.advanceTo(Math.max(clock.now(), deadline));
+                    drain();
+                    continue;
+                }
+                events.poll();
+                clock.advanceTo(e.at());
+                if (e.report()) {
+                    long ntp = NtpTime.fromEpochNanos(e.wall());
+                    assertThat(timeline.onSenderReport(clock.now(),
+                            new SenderReport(e.source().ssrc, ntp, e.source().rtp(e.wall()), 0, 0))).isTrue();
+                } else {
+                    long pts = timeline.onFrame(clock.now(), e.source().track, e.source().rtp(e.wall()));
+                    if (pts == MediaTimeline.HELD) {
+                        heldCaptures.get(e.source().track).add(e.wall());
+                    } else {
+                        assertThat(heldCaptures.get(e.source().track)).isEmpty();
+                        written.add(new Written(e.source(), e.wall(), pts, clock.now()));
+                    }
+                }
+                drain();
+            }
+            return this;
+        }
+
+        private void drain() {
+            for (Release r; (r = timeline.poll(clock.now())) != null; ) {
+                Source source = sources.get(r.track());
+                written.add(new Written(source, heldCaptures.get(r.track()).remove(), r.ptsMicros(), clock.now()));
+            }
+        }
+
+        /** Every frame sent was written, held ones included. */
+        void assertAllWritten() {
+            for (Source source : sources) {
+                assertThat(of(source)).as(source.name).hasSize(source.sent);
+            }
+        }
+
+        List<Written> of(Source source) {
+            return written.stream().filter(w -> w.source() == source).toList();
+        }
+
+        /** Error of each frame against the sender's wall clock, in µs, relative to the true start. */
+        long error(Written w) {
+            return w.pts() - (w.capture() - SENDER_START) / 1000;
+        }
+
+        void assertWithin(Source source, long fromCapture, long micros) {
+            for (Written w : of(source)) {
+                if (w.capture() >= SENDER_START + fromCapture) {
+                    assertThat(Math.abs(error(w))).as("%s at %d ms", source.name, (w.capture() - SENDER_START) / MS)
+                            .isLessThanOrEqualTo(micros);
+                }
+            }
+        }
+
+        /** Strictly increasing, never negative, spacing within the slew of the RTP spacing. */
+        void assertSmooth(Source source, double slew) {
+            List<Written> frames = of(source);
+            assertThat(frames).isNotEmpty();
+            for (int i = 1; i < frames.size(); i++) {
+                long step = frames.get(i).pts() - frames.get(i - 1).pts();
+                long nominal = (frames.get(i).capture() - frames.get(i - 1).capture()) / 1000;
+                assertThat(step).as("%s step %d", source.name, i).isPositive()
+                        .isBetween((long) (nominal * (1 - slew)) - 2, (long) (nominal * (1 + slew)) + 2);
+            }
+            assertThat(frames.getFirst().pts()).isNotNegative();
+        }
+    }
+
+    private final Random random = new Random(2024);
+
+    private Source video() {
+        return new Source("video", 0x1111, 90_000, 33_333_333, random.nextLong(1L << 32), 70 * MS);
+    }
+
+    /** Audio is captured with video but reaches the receiver 40 ms earlier. */
+    private Source audio() {
+        return new Source("audio", 0x2222, 48_000, 20 * MS, random.nextLong(1L << 32), 30 * MS);
+    }
+
+    @Test
+    void senderReportsPutAudioAndVideoWithinAMillisecondOfTheTruth() {
+        for (int round = 0; round < 20; round++) {
+            Source video = video();
+            Source audio = audio();
+            video.firstReport = 200 * MS;
+            audio.firstReport = 700 * MS;
+            Run run = new Run(Config.defaults(), video, audio).play(10 * SECOND);
+            assertThat(run.timeline.mapping(video.track)).isEqualTo(Mapping.SENDER_REPORT);
+            assertThat(run.timeline.mapping(audio.track)).isEqualTo(Mapping.SENDER_REPORT);
+            run.assertWithin(video, 0, 1000);
+            run.assertWithin(audio, 0, 1000);
+            assertThat(run.of(audio).getFirst().pts()).isZero();
+            run.assertAllWritten();
+            // Held until the second report arrived, 700 ms + 30 ms after the first capture.
+            assertThat(run.of(video).getFirst().writtenAt()).isEqualTo(RECEIVER_START + 730 * MS);
+        }
+    }
+
+    @Test
+    void rtpTimestampWrapInTheMiddle() {
+        Source video = new Source("video", 0x1111, 90_000, 33_333_333, (1L << 32) - 90_000 * 3, 70 * MS);
+        Source audio = new Source("audio", 0x2222, 48_000, 20 * MS, (1L << 32) - 48_000 * 5, 30 * MS);
+        video.firstReport = 100 * MS;
+        audio.firstReport = 100 * MS;
+        Run run = new Run(Config.defaults(), video, audio).play(10 * SECOND);
+        run.assertWithin(video, 0, 1000);
+        run.assertWithin(audio, 0, 1000);
+        run.assertSmooth(video, 0);
+        run.assertSmooth(audio, 0);
+    }
+
+    @Test
+    void senderReportsOnlyForVideoPlaceAudioByArrival() {
+        Source video = video();
+        Source audio = audio();
+        video.firstReport = 300 * MS;
+        Run run = new Run(Config.defaults(), video, audio).play(10 * SECOND);
+        assertThat(run.timeline.mapping(audio.track)).isEqualTo(Mapping.ARRIVAL);
+        // Audio frames travel as fast as the reports (30 ms), so arrival is right for audio;
+        // placing video by arrival instead would put it 40 ms late.
+        run.assertWithin(video, 0, 1000);
+        run.assertWithin(audio, 0, 1000);
+        assertThat(run.of(audio).getFirst().writtenAt()).isEqualTo(RECEIVER_START + 30 * MS + 2 * SECOND);
+    }
+
+    @Test
+    void withoutSenderReportsFallsBackToArrivalAfterTheHold() {
+        Source video = video();
+        Source audio = audio();
+        Run run = new Run(Config.defaults(), video, audio).play(10 * SECOND);
+        assertThat(run.timeline.mapping(video.track)).isEqualTo(Mapping.ARRIVAL);
+        assertThat(run.timeline.mapping(audio.track)).isEqualTo(Mapping.ARRIVAL);
+        run.assertSmooth(video, 0);
+        run.assertSmooth(audio, 0);
+        // By arrival the video is 40 ms late: that is all one can know without reports.
+        assertThat(run.of(audio).getFirst().pts()).isZero();
+        assertThat(run.of(video).getFirst().pts()).isEqualTo(40_000);
+        assertThat(run.of(audio).getFirst().writtenAt()).isEqualTo(RECEIVER_START + 30 * MS + 2 * SECOND);
+        run.assertAllWritten();
+    }
+
+    @Test
+    void senderReportsAfterTheFallbackAreTakenUpWithoutAJump() {
+        Source video = video();
+        Source audio = audio();
+        video.firstReport = 5 * SECOND;
+        audio.firstReport = 5 * SECOND + 500 * MS;
+        Run run = new Run(Config.defaults(), video, audio).play(30 * SECOND);
+        assertThat(run.timeline.mapping(video.track)).isEqualTo(Mapping.SENDER_REPORT);
+        run.assertSmooth(video, 0.005);
+        run.assertSmooth(audio, 0.005);
+        // The start was fixed by arrival, so only the offset between the tracks can become right:
+        // 40 ms at first, corrected at 5 ms per second, in sync 8 s later.
+        long before = avOffset(run, 4 * SECOND);
+        assertThat(before).isBetween(39_000L, 41_000L);
+        long after = avOffset(run, 20 * SECOND);
+        assertThat(Math.abs(after)).isLessThanOrEqualTo(1000);
+    }
+
+    /** Video's error minus audio's error around the given capture time, in µs. */
+    private static long avOffset(Run run, long at) {
+        Source video = run.sources.get(0);
+        Source audio = run.sources.get(1);
+        Written v = run.of(video).stream().filter(w -> w.capture() >= SENDER_START + at).findFirst().orElseThrow();
+        Written a = run.of(audio).stream().filter(w -> w.capture() >= SENDER_START + at).findFirst().orElseThrow();
+        return run.error(v) - run.error(a);
+    }
+
+    @Test
+    void followsASenderWhoseRtpClockRuns100PpmFast() {
+        Source video = video();
+        Source audio = audio();
+        video.ppm = 100;
+        video.firstReport = 100 * MS;
+        video.reportInterval = 5 * SECOND;
+        audio.firstReport = 150 * MS;
+        audio.reportInterval = 5 * SECOND;
+        Run run = new Run(Config.defaults(), video, audio).play(60 * SECOND);
+        run.assertSmooth(video, 0.005);
+        run.assertWithin(video, 0, 1000);
+        run.assertWithin(audio, 0, 1000);
+        // Once two reports 5 s apart measured the rate, the error is rounding only; with the
+        // nominal rate it would grow to 0.5 ms before each report.
+        run.assertWithin(video, 12 * SECOND, 50);
+    }
+
+    @Test
+    void holdIsBoundedInTimeAndFrames() {
+        MediaTimeline timeline = new MediaTimeline(new Config(2 * SECOND, 10, 0.005));
+        int video = timeline.addTrack(1, 90_000);
+        int audio = timeline.addTrack(2, 48_000);
+        long now = RECEIVER_START;
+        assertThat(timeline.nextDeadline()).isEqualTo(Long.MAX_VALUE);
+        assertThat(timeline.onFrame(now, audio, 1000)).isEqualTo(MediaTimeline.HELD);
+        assertThat(timeline.nextDeadline()).isEqualTo(now + 2 * SECOND);
+        assertThat(timeline.poll(now + 2 * SECOND - 1)).isNull();
+        for (int i = 1; i < 9; i++) {
+            assertThat(timeline.onFrame(now + i * 20 * MS, audio, 1000 + i * 960L)).isEqualTo(MediaTimeline.HELD);
+        }
+        assertThat(timeline.started()).isFalse();
+        // The tenth frame fills the hold: every track with frames falls back, the start is fixed.
+        assertThat(timeline.onFrame(now + 180 * MS, audio, 1000 + 9 * 960L)).isEqualTo(MediaTimeline.HELD);
+        assertThat(timeline.started()).isTrue();
+        assertThat(timeline.mapping(audio)).isEqualTo(Mapping.ARRIVAL);
+        assertThat(timeline.mapping(video)).isEqualTo(Mapping.NONE);
+        assertThat(timeline.nextDeadline()).isEqualTo(Long.MIN_VALUE);
+        for (int i = 0; i < 10; i++) {
+            assertThat(timeline.poll(now + 180 * MS)).isEqualTo(new Release(audio, i * 20_000L));
+        }
+        assertThat(timeline.poll(now + 180 * MS)).isNull();
+        assertThat(timeline.onFrame(now + 200 * MS, audio, 1000 + 10 * 960L)).isEqualTo(200_000);
+        // A track starting later waits for its own report, bounded by its own hold.
+        assertThat(timeline.onFrame(now + 300 * MS, video, 5000)).isEqualTo(MediaTimeline.HELD);
+        assertThat(timeline.nextDeadline()).isEqualTo(now + 300 * MS + 2 * SECOND);
+        assertThat(timeline.poll(now + 300 * MS + 2 * SECOND)).isEqualTo(new Release(video, 300_000));
+        assertThat(timeline.mapping(video)).isEqualTo(Mapping.ARRIVAL);
+    }
+
+    @Test
+    void ignoresReportsOfUnknownSsrcsAndRejectsBadTracks() {
+        MediaTimeline timeline = new MediaTimeline(Config.defaults());
+        timeline.addTrack(7, 90_000);
+        assertThat(timeline.onSenderReport(0, new SenderReport(8, NtpTime.fromEpochNanos(SENDER_START), 0, 0, 0)))
+                .isFalse();
+        assertThat(timeline.mapping(0)).isEqualTo(Mapping.NONE);
+        assertThatThrownBy(() -> timeline.addTrack(7, 48_000)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> timeline.addTrack(9, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> timeline.onFrame(0, 1, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
