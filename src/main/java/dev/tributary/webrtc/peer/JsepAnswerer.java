@@ -2,7 +2,6 @@ package dev.tributary.webrtc.peer;
 
 import dev.tributary.webrtc.dtls.DtlsRole;
 import dev.tributary.webrtc.ice.IceCandidate;
-import dev.tributary.webrtc.ice.IceTransportProtocol;
 import dev.tributary.webrtc.rtp.HeaderExtensionUri;
 import dev.tributary.webrtc.sdp.Attribute;
 import dev.tributary.webrtc.sdp.Connection;
@@ -165,8 +164,8 @@ public final class JsepAnswerer {
         Setup answerSetup = offeredSetup == Setup.ACTIVE ? Setup.PASSIVE : Setup.ACTIVE;
         DtlsRole role = answerSetup == Setup.ACTIVE ? DtlsRole.CLIENT : DtlsRole.SERVER;
 
-        Optional<IceCandidate> defaultCandidate = defaultCandidate(local.candidates());
-        Connection connection = defaultCandidate.map(c -> connectionOf(c.address())).orElse(NO_ADDRESS);
+        Optional<IceCandidate> defaultCandidate = JsepSections.defaultCandidate(local.candidates());
+        Connection connection = defaultCandidate.map(c -> JsepSections.connectionOf(c.address())).orElse(NO_ADDRESS);
         int port = defaultCandidate.map(IceCandidate::port).orElse(DISCARD_PORT);
 
         SessionDescription.Builder answer = SessionDescription.builder(origin);
@@ -439,46 +438,5 @@ public final class JsepAnswerer {
                 JsepSections.mediaSsrcs(offered), JsepSections.rtxSsrcs(offered),
                 plan.rids().stream().map(Rid::id).toList(), JsepSections.streamId(msid),
                 msid.flatMap(Msid::trackId), -1);
-    }
-
-    /**
-     * The candidate whose address and port go into {@code c=} and {@code m=}: the first UDP
-     * candidate with an IP address, else the first candidate with one. Host names (mDNS) cannot
-     * be written in {@code c=}.
-     */
-    private static Optional<IceCandidate> defaultCandidate(List<IceCandidate> candidates) {
-        List<IceCandidate> literal = candidates.stream().filter(c -> isIpLiteral(c.address())).toList();
-        return literal.stream().filter(c -> c.transport() == IceTransportProtocol.UDP).findFirst()
-                .or(() -> literal.stream().findFirst());
-    }
-
-    /**
-     * {@code IN IP4/IP6 <address>} for an IP literal; a host name such as an mDNS name has no
-     * place in {@code c=} (RFC 8839 §4.2 uses {@code 0.0.0.0} then).
-     */
-    private static Connection connectionOf(String address) {
-        if (!isIpLiteral(address)) {
-            return NO_ADDRESS;
-        }
-        return address.indexOf(':') >= 0 ? Connection.ip6(address) : Connection.ip4(address);
-    }
-
-    private static boolean isIpLiteral(String address) {
-        return isIpv4(address) || address.indexOf(':') >= 0 && address.chars().allMatch(
-                c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0);
-    }
-
-    private static boolean isIpv4(String address) {
-        String[] parts = address.split("\\.", -1);
-        if (parts.length != 4) {
-            return false;
-        }
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')
-                    || Integer.parseInt(part) > 255) {
-                return false;
-            }
-        }
-        return true;
     }
 }

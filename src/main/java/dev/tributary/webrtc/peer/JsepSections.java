@@ -1,6 +1,9 @@
 package dev.tributary.webrtc.peer;
 
 import dev.tributary.webrtc.dtls.DtlsFingerprint;
+import dev.tributary.webrtc.ice.IceCandidate;
+import dev.tributary.webrtc.ice.IceTransportProtocol;
+import dev.tributary.webrtc.sdp.Connection;
 import dev.tributary.webrtc.sdp.Direction;
 import dev.tributary.webrtc.sdp.ExtMap;
 import dev.tributary.webrtc.sdp.Fingerprint;
@@ -14,6 +17,7 @@ import dev.tributary.webrtc.sdp.Ssrc;
 import dev.tributary.webrtc.sdp.SsrcGroup;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -231,5 +235,46 @@ final class JsepSections {
             case RECVONLY -> Direction.RECVONLY;
             case INACTIVE, STOPPED -> Direction.INACTIVE;
         };
+    }
+
+    /**
+     * The candidate whose address and port go into {@code c=} and {@code m=}: the first UDP
+     * candidate with an IP address, else the first candidate with one. Host names (mDNS) cannot
+     * be written in {@code c=}.
+     */
+    static Optional<IceCandidate> defaultCandidate(List<IceCandidate> candidates) {
+        List<IceCandidate> literal = candidates.stream().filter(c -> isIpLiteral(c.address())).toList();
+        return literal.stream().filter(c -> c.transport() == IceTransportProtocol.UDP).findFirst()
+                .or(() -> literal.stream().findFirst());
+    }
+
+    /**
+     * {@code IN IP4/IP6 <address>} for an IP literal; a host name such as an mDNS name has no
+     * place in {@code c=} (RFC 8839 §4.2 uses {@code 0.0.0.0} then).
+     */
+    static Connection connectionOf(String address) {
+        if (!isIpLiteral(address)) {
+            return Connection.IP4_ANY;
+        }
+        return address.indexOf(':') >= 0 ? Connection.ip6(address) : Connection.ip4(address);
+    }
+
+    private static boolean isIpLiteral(String address) {
+        return isIpv4(address) || address.indexOf(':') >= 0 && address.chars().allMatch(
+                c -> c == ':' || c == '.' || c < 0x80 && HexFormat.isHexDigit(c));
+    }
+
+    private static boolean isIpv4(String address) {
+        String[] parts = address.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String part : parts) {
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')
+                    || Integer.parseInt(part) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 }
