@@ -7,11 +7,8 @@ import dev.tributary.webrtc.sdp.Attribute;
 import dev.tributary.webrtc.sdp.Connection;
 import dev.tributary.webrtc.sdp.Direction;
 import dev.tributary.webrtc.sdp.ExtMap;
-import dev.tributary.webrtc.sdp.Fingerprint;
 import dev.tributary.webrtc.sdp.Fmtp;
 import dev.tributary.webrtc.sdp.Group;
-import dev.tributary.webrtc.sdp.IcePwd;
-import dev.tributary.webrtc.sdp.IceUfrag;
 import dev.tributary.webrtc.sdp.MediaDescription;
 import dev.tributary.webrtc.sdp.Msid;
 import dev.tributary.webrtc.sdp.Origin;
@@ -115,7 +112,11 @@ public final class JsepAnswerer {
      * @param capabilities what this side can receive
      * @param sessionId the answer's {@code o=} session id (0..2^63-1)
      * @param sessionVersion the answer's {@code o=} session version
-     * @return the answer, with sections that could not be accepted rejected
+     * @return the answer, with sections that could not be accepted rejected; when none is
+     *     accepted, the remote transport is the first section's with ICE credentials and the DTLS
+     *     role follows its setup ({@code active} if it has none)
+     * @throws IllegalArgumentException if the session id or version is negative, or a local
+     *     candidate's address cannot be written in SDP
      * @throws SdpNegotiationException if the offer is not a usable JSEP offer: no media sections,
      *     duplicate mids, a section without mid, a media section without {@code a=rtcp-mux}, a
      *     {@code holdconn} setup, or no ICE credentials or supported fingerprint for the transport
@@ -401,19 +402,7 @@ public final class JsepAnswerer {
         CodecPlan plan = accepted.plan();
         MediaDescription.Builder builder = MediaDescription.builder(offered.media(), port, offered.protocol(),
                 plan.formats().stream().map(String::valueOf).toList()).connections(List.of(connection));
-        if (bundleTag) {
-            for (IceCandidate candidate : local.candidates()) {
-                builder.addAttribute(SdpCandidates.toSdp(candidate));
-            }
-            if (local.endOfCandidates()) {
-                builder.addAttribute(Attribute.END_OF_CANDIDATES);
-            }
-        }
-        builder.addAttribute(new IceUfrag(local.iceUfrag()))
-                .addAttribute(new IcePwd(local.icePwd()))
-                .addAttribute(new Fingerprint(local.fingerprint().hashFunction(), local.fingerprint().bytes()))
-                .addAttribute(setup)
-                .addAttribute(Attribute.mid(accepted.mid()));
+        JsepSections.addTransport(builder, local, bundleTag, setup, accepted.mid());
         plan.extMaps().forEach(builder::addAttribute);
         builder.direction(accepted.direction()).addAttribute(Attribute.RTCP_MUX);
         if (offered.rtcpRsize()) {

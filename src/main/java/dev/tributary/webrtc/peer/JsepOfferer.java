@@ -7,11 +7,8 @@ import dev.tributary.webrtc.sdp.Attribute;
 import dev.tributary.webrtc.sdp.Connection;
 import dev.tributary.webrtc.sdp.Direction;
 import dev.tributary.webrtc.sdp.ExtMap;
-import dev.tributary.webrtc.sdp.Fingerprint;
 import dev.tributary.webrtc.sdp.Fmtp;
 import dev.tributary.webrtc.sdp.Group;
-import dev.tributary.webrtc.sdp.IcePwd;
-import dev.tributary.webrtc.sdp.IceUfrag;
 import dev.tributary.webrtc.sdp.MediaDescription;
 import dev.tributary.webrtc.sdp.Msid;
 import dev.tributary.webrtc.sdp.Origin;
@@ -163,17 +160,7 @@ public final class JsepOfferer {
         MediaKind kind = transceiver.kind();
         MediaDescription.Builder builder = MediaDescription.builder(kind.sdpName(), port, PROTOCOL, payloadTypes)
                 .connections(List.of(connection));
-        for (IceCandidate candidate : local.candidates()) {
-            builder.addAttribute(SdpCandidates.toSdp(candidate));
-        }
-        if (local.endOfCandidates()) {
-            builder.addAttribute(Attribute.END_OF_CANDIDATES);
-        }
-        builder.addAttribute(new IceUfrag(local.iceUfrag()))
-                .addAttribute(new IcePwd(local.icePwd()))
-                .addAttribute(new Fingerprint(local.fingerprint().hashFunction(), local.fingerprint().bytes()))
-                .addAttribute(Setup.ACTPASS)
-                .addAttribute(Attribute.mid(mid));
+        JsepSections.addTransport(builder, local, true, Setup.ACTPASS, mid);
         List<String> uris = capabilities.headerExtensionUris(kind);
         for (String uri : uris) {
             builder.addAttribute(ExtMap.of(extensionIds.get(uri), uri));

@@ -3,16 +3,20 @@ package dev.tributary.webrtc.peer;
 import dev.tributary.webrtc.dtls.DtlsFingerprint;
 import dev.tributary.webrtc.ice.IceCandidate;
 import dev.tributary.webrtc.ice.IceTransportProtocol;
+import dev.tributary.webrtc.sdp.Attribute;
 import dev.tributary.webrtc.sdp.Connection;
 import dev.tributary.webrtc.sdp.Direction;
 import dev.tributary.webrtc.sdp.ExtMap;
 import dev.tributary.webrtc.sdp.Fingerprint;
 import dev.tributary.webrtc.sdp.Fmtp;
+import dev.tributary.webrtc.sdp.IcePwd;
+import dev.tributary.webrtc.sdp.IceUfrag;
 import dev.tributary.webrtc.sdp.MediaDescription;
 import dev.tributary.webrtc.sdp.Msid;
 import dev.tributary.webrtc.sdp.RtcpFb;
 import dev.tributary.webrtc.sdp.Rtpmap;
 import dev.tributary.webrtc.sdp.SessionDescription;
+import dev.tributary.webrtc.sdp.Setup;
 import dev.tributary.webrtc.sdp.Ssrc;
 import dev.tributary.webrtc.sdp.SsrcGroup;
 import java.util.ArrayList;
@@ -276,5 +280,26 @@ final class JsepSections {
             }
         }
         return true;
+    }
+
+    /**
+     * Appends this side's transport attributes: the candidates and {@code a=end-of-candidates}
+     * (if {@code candidates}), ICE credentials, fingerprint, setup and mid.
+     */
+    static void addTransport(MediaDescription.Builder builder, LocalTransport local, boolean candidates, Setup setup,
+            String mid) {
+        if (candidates) {
+            for (IceCandidate candidate : local.candidates()) {
+                builder.addAttribute(SdpCandidates.toSdp(candidate));
+            }
+            if (local.endOfCandidates()) {
+                builder.addAttribute(Attribute.END_OF_CANDIDATES);
+            }
+        }
+        builder.addAttribute(new IceUfrag(local.iceUfrag()))
+                .addAttribute(new IcePwd(local.icePwd()))
+                .addAttribute(new Fingerprint(local.fingerprint().hashFunction(), local.fingerprint().bytes()))
+                .addAttribute(setup)
+                .addAttribute(Attribute.mid(mid));
     }
 }
