@@ -191,6 +191,20 @@ public record IceConfig(IceMode mode, IceRole role, IceCredentials localCredenti
     }
 
     /**
+     * @param disconnectedTimeout full mode: how long a consent check may go unanswered
+     * @param liteDisconnectedTimeout lite mode: how long the peer may send no check
+     * @param consentTimeout how long after the last sign of life consent expires; both
+     *     disconnected timeouts must be shorter
+     * @return this configuration with those timeouts
+     */
+    public IceConfig withConsentTimeouts(Duration disconnectedTimeout, Duration liteDisconnectedTimeout,
+            Duration consentTimeout) {
+        return new IceConfig(mode, role, localCredentials, stunServers, mdnsResolver, maxCandidatePairs, ta,
+                checkRto, checkMaxRetransmissions, nominationDelay, consentInterval, disconnectedTimeout,
+                liteDisconnectedTimeout, consentTimeout);
+    }
+
+    /**
      * The time a check transaction lasts before it fails: the intervals between its
      * {@code checkMaxRetransmissions + 1} sends, doubling from {@code rto}, then 16 × {@code rto}
      * (RFC 8489 §6.2.1).

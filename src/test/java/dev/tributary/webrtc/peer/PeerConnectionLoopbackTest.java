@@ -1,0 +1,121 @@
+package dev.tributary.webrtc.peer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tributary.webrtc.ice.IceMode;
+import dev.tributary.webrtc.rtcp.RtcpPacket;
+import dev.tributary.webrtc.rtcp.SenderReport;
+import dev.tributary.webrtc.rtp.RtpPacket;
+import dev.tributary.webrtc.udp.UdpMux;
+import dev.tributary.webrtc.udp.UdpTransportFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Two of our own peer connections on 127.0.0.1: one offers to send audio and video, the other
+ * answers and receives, with sockets per connection or one shared port, with full ICE or lite.
+ */
+class PeerConnectionLoopbackTest {
+
+    enum Setup {
+        FULL_SOCKET_PER_CONNECTION(IceMode.FULL, false),
+        LITE_SOCKET_PER_CONNECTION(IceMode.LITE, false),
+        FULL_SINGLE_PORT(IceMode.FULL, true),
+        LITE_SINGLE_PORT(IceMode.LITE, true);
+
+        final IceMode answererMode;
+        final boolean singlePort;
+
+        Setup(IceMode answererMode, boolean singlePort) {
+            this.answererMode = answererMode;
+            this.singlePort = singlePort;
+        }
+    }
+
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable closeable : toClose.reversed()) {
+            closeable.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Setup.class)
+    void answererReceivesEveryPacketOfBothTracksAndTheSenderReports(Setup setup) throws Exception {
+        UdpTransportFactory answererUdp = Loopback.socketPerConnection();
+        if (setup.singlePort) {
+            UdpMux mux = Loopback.mux();
+            toClose.add(mux);
+            answererUdp = mux;
+        }
+        RTCPeerConnection offerer = open(RTCConfiguration.builder().udp(Loopback.socketPerConnection()).build());
+        RTCPeerConnection answerer = open(RTCConfiguration.builder().iceMode(setup.answererMode)
+                .udp(answererUdp).build());
+
+        Map<Long, List<RtpPacket>> received = new ConcurrentHashMap<>();
+        List<RemoteTrack> tracks = new CopyOnWriteArrayList<>();
+        answerer.onTrack(event -> {
+            tracks.add(event.track());
+            List<RtpPacket> packets = received.computeIfAbsent(event.track().ssrc(), s -> new CopyOnWriteArrayList<>());
+            event.track().setRtpListener(packet -> packets.add(RtpPacket.parse(
+                    java.util.Arrays.copyOfRange(packet.buffer(), packet.offset(), packet.offset() + packet.length()))));
+        });
+
+        RTCRtpTransceiver audio = offerer.addTransceiver(MediaKind.AUDIO, RTCRtpTransceiverDirection.SENDONLY);
+        RTCRtpTransceiver video = offerer.addTransceiver(MediaKind.VIDEO, RTCRtpTransceiverDirection.SENDONLY);
+        Loopback.negotiate(offerer, answerer);
+        Loopback.awaitConnected(offerer, answerer);
+
+        RTCRtpSender audioSender = audio.sender().orElseThrow();
+        RTCRtpSender videoSender = video.sender().orElseThrow();
+        int audioPt = audioSender.codecs().getFirst().payloadType();
+        int videoPt = videoSender.codecs().getFirst().payloadType();
+        for (int i = 0; i < 100; i++) {
+            audioSender.sendRtp(Loopback.rtp(audioPt, 1000 + i, 960L * i, i % 7 == 0 ? 20 : 80));
+            videoSender.sendRtp(Loopback.rtp(videoPt, 65500 + i, 3000L * i, 1100));
+            if (i % 10 == 9) {
+                Thread.sleep(2); // about what a real sender's pacing gives the socket buffers
+            }
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> count(received, audioSender.ssrc()) == 100
+                && count(received, videoSender.ssrc()) == 100);
+        assertThat(tracks).extracting(RemoteTrack::kind).containsExactlyInAnyOrder(MediaKind.AUDIO, MediaKind.VIDEO);
+        List<RtpPacket> videoPackets = received.get(videoSender.ssrc());
+        for (int i = 0; i < 100; i++) {
+            assertThat(videoPackets.get(i).sequenceNumber()).isEqualTo((65500 + i) & 0xFFFF);
+            assertThat(videoPackets.get(i).payloadLength()).isEqualTo(1100);
+            assertThat(videoPackets.get(i).payloadType()).isEqualTo(videoPt);
+        }
+        assertThat(received.get(audioSender.ssrc()).get(3).payloadLength()).isEqualTo(80);
+
+        offerer.writeRtcp(List.of(new SenderReport(videoSender.ssrc(), 0x1234_5678_9abc_def0L, 270_000, 100,
+                110_000, List.of(), dev.tributary.webrtc.rtcp.RawBytes.EMPTY)));
+        RTCRtpReceiver videoReceiver = tracks.stream().filter(t -> t.kind() == MediaKind.VIDEO).findFirst()
+                .orElseThrow().receiver();
+        List<RtcpPacket> rtcp = videoReceiver.readRtcp(Duration.ofSeconds(5));
+        assertThat(rtcp).singleElement().isInstanceOfSatisfying(SenderReport.class,
+                sr -> assertThat(sr.rtpTimestamp()).isEqualTo(270_000));
+        assertThat(answerer.stats().srtpFailures()).isZero();
+    }
+
+    private static int count(Map<Long, List<RtpPacket>> received, long ssrc) {
+        List<RtpPacket> packets = received.get(ssrc);
+        return packets == null ? 0 : packets.size();
+    }
+
+    private RTCPeerConnection open(RTCConfiguration config) {
+        RTCPeerConnection pc = new RTCPeerConnection(config);
+        toClose.add(pc);
+        return pc;
+    }
+}
