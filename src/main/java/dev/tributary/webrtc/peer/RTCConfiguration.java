@@ -2,6 +2,8 @@ package dev.tributary.webrtc.peer;
 
 import dev.tributary.webrtc.dtls.DtlsCertificate;
 import dev.tributary.webrtc.ice.IceMode;
+import dev.tributary.webrtc.udp.AddressFilter;
+import dev.tributary.webrtc.udp.UdpSocketFactory;
 import dev.tributary.webrtc.udp.UdpTransportFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -141,7 +143,7 @@ public record RTCConfiguration(IceMode iceMode, UdpTransportFactory udp, List<In
         }
 
         public RTCConfiguration build() {
-            return new RTCConfiguration(iceMode, udp != null ? udp : UdpSocketFactory.withDefaults(), stunServers,
+            return new RTCConfiguration(iceMode, udp != null ? udp : new UdpSocketFactory(AddressFilter.DEFAULT), stunServers,
                     announcedAddresses, keepInterfaceAddresses,
                     certificate != null ? certificate : DtlsCertificate.shared(),
                     capabilities != null ? capabilities : RTCRtpCapabilities.defaults(), mdnsResolver,

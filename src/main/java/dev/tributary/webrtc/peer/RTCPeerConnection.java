@@ -206,10 +206,10 @@ public final class RTCPeerConnection implements AutoCloseable {
                 throw new SdpNegotiationException("add a transceiver before creating an offer");
             }
             startGathering(IceRole.CONTROLLING);
-            List<TransceiverInit> inits = new ArrayList<>();
+            List<JsepOfferer.TransceiverInit> inits = new ArrayList<>();
             for (RTCRtpTransceiver transceiver : transceivers) {
                 RTCRtpSender sender = transceiver.senderOrNull();
-                inits.add(new TransceiverInit(transceiver.kind(), transceiver.direction(),
+                inits.add(new JsepOfferer.TransceiverInit(transceiver.kind(), transceiver.direction(),
                         sender == null ? -1 : sender.ssrc(), sender == null ? -1 : sender.rtxSsrc(),
                         "tributary-" + Long.toHexString(sessionId), "stream-" + Long.toHexString(sessionId),
                         transceiver.kind().sdpName() + "-" + transceivers.indexOf(transceiver)));
@@ -336,17 +336,18 @@ public final class RTCPeerConnection implements AutoCloseable {
      */
     public void addIceCandidate(RTCIceCandidate candidate) {
         Objects.requireNonNull(candidate, "candidate");
-        IceCandidate parsed = candidate.isEndOfCandidates() ? null : parseCandidate(candidate.candidate());
+        Optional<IceCandidate> parsed = candidate.isEndOfCandidates() ? Optional.empty()
+                : parseCandidate(candidate.candidate());
         loop.call(() -> {
             requireOpen();
             if (remoteDescription == null || ice == null) {
                 throw new SdpNegotiationException("a candidate needs the remote description first");
             }
             long now = System.nanoTime();
-            if (parsed == null) {
+            if (candidate.isEndOfCandidates()) {
                 ice.endOfRemoteCandidates(now);
             } else {
-                ice.addRemoteCandidate(now, parsed);
+                parsed.ifPresent(c -> ice.addRemoteCandidate(now, c));
             }
             afterIce(now);
             return null;
@@ -830,12 +831,10 @@ public final class RTCPeerConnection implements AutoCloseable {
         return -1;
     }
 
-    private static IceCandidate parseCandidate(String text) {
+    private static Optional<IceCandidate> parseCandidate(String text) {
         String value = text.startsWith("a=") ? text.substring(2) : text;
-        Attribute attribute = Attribute.parse(value.strip());
-        if (!(attribute.value() instanceof Candidate candidate)) {
-            throw new ParseException("not a candidate attribute: " + text, 0);
-        }
+        Candidate candidate = Attribute.parse(value.strip()).as(Candidate.class)
+                .orElseThrow(() -> new ParseException("not a candidate attribute: " + text, 0));
         return SdpCandidates.toIce(candidate);
     }
 

@@ -9,7 +9,6 @@ import dev.tributary.webrtc.udp.UdpSocketFactory;
 import dev.tributary.webrtc.udp.UdpTransportFactory;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.List;
 
 /** Our own peer connections on 127.0.0.1, for tests. */
 final class Loopback {
@@ -17,7 +16,7 @@ final class Loopback {
     private Loopback() {}
 
     static AddressFilter loopbackOnly() {
-        return AddressFilter.addresses(List.of(InetAddress.getLoopbackAddress()));
+        return AddressFilter.of(InetAddress.getLoopbackAddress());
     }
 
     /** Sockets of its own for each connection, on 127.0.0.1. */
