@@ -7,6 +7,7 @@ import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -14,14 +15,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * One UDP socket bound to one local address, and the virtual thread that reads it.
  *
  * <p>The reader receives into one buffer it reuses and hands each datagram to a
- * {@link DatagramHandler} on its own thread. Closing the socket ends the reader: a blocked
- * {@link DatagramChannel#receive} fails with an {@link java.nio.channels.AsynchronousCloseException},
- * and {@link DatagramChannel#close()} returns only once that receive has let go of the socket,
- * so the descriptor is released when {@link #close()} returns; the thread ends right after
- * without touching anything. {@code close()} does not wait for the thread, because it may run on
- * that very thread (a handler closing its connection) or in a thread the handler waits for.
+ * {@link DatagramHandler} on its own thread. {@link #closeAll} closes the channels, which ends
+ * the readers, and then waits for the readers to end. The wait is needed: when a virtual thread
+ * is blocked in {@link DatagramChannel#receive}, {@link DatagramChannel#close()} only wakes it,
+ * and the socket is really closed, its port and descriptor released, by that thread as it
+ * leaves {@code receive}. Waiting makes "closed" mean released. The wait skips the calling
+ * thread when it is a reader itself (a handler closing its connection), and is bounded by
+ * {@link #CLOSE_WAIT}: a reader still inside its handler after that is a handler that blocks,
+ * which is logged rather than allowed to hang whoever closes (the socket is closed all the same;
+ * only that one thread lingers until the handler returns).
  */
-final class BoundSocket implements AutoCloseable {
+final class BoundSocket {
 
     private static final System.Logger LOG = System.getLogger(BoundSocket.class.getName());
 
@@ -35,6 +39,9 @@ final class BoundSocket implements AutoCloseable {
      */
     static final int MAX_DATAGRAM = (1 << 14) + 256;
 
+    /** How long {@link #closeAll} waits for a reader that is inside its handler. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(1);
+
     /** What the readers of a group of sockets count. */
     static final class Counters {
         final AtomicLong truncated = new AtomicLong();
@@ -44,7 +51,7 @@ final class BoundSocket implements AutoCloseable {
 
     private final DatagramChannel channel;
     private final InetSocketAddress localAddress;
-    private Thread reader;
+    private volatile Thread reader;
 
     private BoundSocket(DatagramChannel channel, InetSocketAddress localAddress) {
         this.channel = channel;
@@ -152,10 +159,28 @@ final class BoundSocket implements AutoCloseable {
         return reader;
     }
 
-    /** Closes the socket: its descriptor is released on return and the reader ends. Idempotent. */
-    @Override
-    public void close() {
-        closeQuietly(channel);
+    /**
+     * Closes the sockets and waits for their readers to end (see the class comment), so that
+     * their ports and descriptors are released on return. Idempotent.
+     */
+    static void closeAll(List<BoundSocket> sockets) {
+        sockets.forEach(socket -> closeQuietly(socket.channel));
+        for (BoundSocket socket : sockets) {
+            Thread reader = socket.reader;
+            if (reader == null || reader == Thread.currentThread()) {
+                continue;
+            }
+            try {
+                if (!reader.join(CLOSE_WAIT)) {
+                    LOG.log(System.Logger.Level.WARNING, "the reader of " + socket.localAddress
+                            + " is still in its datagram handler " + CLOSE_WAIT.toMillis()
+                            + " ms after close: a handler must not block");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static void closeQuietly(DatagramChannel channel) {

@@ -103,7 +103,7 @@ public final class UdpMux implements UdpTransportFactory, AutoCloseable {
             try {
                 sockets.add(BoundSocket.bind(new InetSocketAddress(address, port)));
             } catch (IOException e) {
-                sockets.forEach(BoundSocket::close);
+                BoundSocket.closeAll(sockets);
                 throw new UdpException("cannot bind UDP port " + port + " on " + address.getHostAddress(), e);
             }
         }
@@ -157,8 +157,8 @@ public final class UdpMux implements UdpTransportFactory, AutoCloseable {
     }
 
     /**
-     * Closes every connection registered here and every socket: descriptors are released on
-     * return and the readers end. Idempotent.
+     * Closes every connection registered here and every socket, and waits for the readers to
+     * end: the port and the descriptors are released on return. Idempotent.
      */
     @Override
     public void close() {
@@ -171,7 +171,7 @@ public final class UdpMux implements UdpTransportFactory, AutoCloseable {
             open = List.copyOf(transports);
         }
         open.forEach(MuxTransport::close);
-        sockets.forEach(BoundSocket::close);
+        BoundSocket.closeAll(sockets);
     }
 
     /** The reader thread of each socket. */

@@ -76,7 +76,7 @@ public final class UdpSocketFactory implements UdpTransportFactory {
                 sockets.add(bind(address));
             }
         } catch (UdpException e) {
-            sockets.forEach(BoundSocket::close);
+            BoundSocket.closeAll(sockets);
             throw e;
         }
         sockets.forEach(socket -> socket.start(handler, counters));
@@ -158,11 +158,15 @@ public final class UdpSocketFactory implements UdpTransportFactory {
             return sendFailures.get();
         }
 
-        /** Closes every socket; their descriptors are released on return and the readers end. */
+        /**
+         * Closes every socket at once and waits for the readers to end: the sockets, their
+         * ports and descriptors are released on return (see {@link UdpTransport} for a handler
+         * that closes its own transport).
+         */
         @Override
         public void close() {
             if (closed.compareAndSet(false, true)) {
-                sockets.forEach(BoundSocket::close);
+                BoundSocket.closeAll(sockets);
             }
         }
 

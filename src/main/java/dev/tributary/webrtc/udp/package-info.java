@@ -13,6 +13,6 @@
  *
  * <p>Each socket is read by one virtual thread into one reused buffer; the
  * {@link dev.tributary.webrtc.udp.DatagramHandler} runs on that thread and must not block.
- * Closing a transport releases its sockets at once, and their readers end with them.
+ * Closing a transport releases its sockets and ends their readers before it returns.
  */
 package dev.tributary.webrtc.udp;
