@@ -5,6 +5,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -73,7 +74,7 @@ public final class HostAddresses {
      * @param entries interface addresses, as {@link #enumerate()} gives them
      * @param filter which to keep
      * @return the filter's explicit addresses if it has any; else the qualifying addresses in the
-     *     order given, without repeats, the non-loopback ones first
+     *     order given, without repeats, the non-loopback ones first, IPv6 ones without a scope
      */
     public static List<InetAddress> select(List<Entry> entries, AddressFilter filter) {
         if (!filter.addresses().isEmpty()) {
@@ -82,10 +83,11 @@ public final class HostAddresses {
         List<InetAddress> chosen = new ArrayList<>();
         List<InetAddress> loopbacks = new ArrayList<>();
         for (Entry entry : entries) {
-            InetAddress address = entry.address();
-            if (!entry.up() || !filter.interfaceAllowed(entry.interfaceName()) || !usable(address, filter.includeIpv6())) {
+            if (!entry.up() || !filter.interfaceAllowed(entry.interfaceName())
+                    || !usable(entry.address(), filter.includeIpv6())) {
                 continue;
             }
+            InetAddress address = withoutScope(entry.address());
             List<InetAddress> into = entry.loopback() || address.isLoopbackAddress() ? loopbacks : chosen;
             if (!into.contains(address)) {
                 into.add(address);
@@ -95,6 +97,22 @@ public final class HostAddresses {
             loopbacks.stream().filter(a -> !chosen.contains(a)).forEach(chosen::add);
         }
         return List.copyOf(chosen);
+    }
+
+    /**
+     * The JDK lists every IPv6 interface address with its interface as scope ({@code fd00::2%eth0}).
+     * Only link-local addresses need one, and those are not gathered: without it the address
+     * compares equal to the addresses sockets report and goes into SDP as it should.
+     */
+    private static InetAddress withoutScope(InetAddress address) {
+        if (!(address instanceof Inet6Address v6) || (v6.getScopeId() == 0 && v6.getScopedInterface() == null)) {
+            return address;
+        }
+        try {
+            return InetAddress.getByAddress(v6.getAddress());
+        } catch (UnknownHostException e) {
+            throw new AssertionError("16 bytes are an IPv6 address", e);
+        }
     }
 
     private static boolean usable(InetAddress address, boolean includeIpv6) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.webrtc.udp.HostAddresses.Entry;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -99,6 +100,17 @@ class HostAddressesTest {
     }
 
     @Test
+    void ipv6AddressesLoseTheInterfaceScopeTheJdkListsThemWith() throws UnknownHostException {
+        InetAddress scoped = Inet6Address.getByAddress(null, address("fd00::2").getAddress(), 4);
+        InetAddress scopedLoopback = Inet6Address.getByAddress(null, address("::1").getAddress(), 1);
+        List<Entry> entries = List.of(up("eth0", false, scoped), up("eth0", false, address("fd00::2")),
+                up("lo", true, scopedLoopback));
+        assertThat(HostAddresses.select(entries, AddressFilter.DEFAULT.withLoopback(true)))
+                .containsExactly(address("fd00::2"), address("::1"))
+                .allSatisfy(a -> assertThat(((Inet6Address) a).getScopeId()).isZero());
+    }
+
+    @Test
     void multicastAndWildcardAreNeverGathered() {
         List<Entry> entries = List.of(up("eth0", false, "224.0.0.1"), up("eth0", false, "ff02::1"),
                 up("eth0", false, "0.0.0.0"), up("eth0", false, "::"), up("eth0", false, "192.0.2.2"));
@@ -119,14 +131,19 @@ class HostAddressesTest {
     void theMachinesOwnInterfacesGiveAtLeastLoopback() {
         List<InetAddress> gathered = HostAddresses.gather(AddressFilter.DEFAULT);
         assertThat(gathered).isNotEmpty().noneMatch(InetAddress::isLinkLocalAddress)
-                .noneMatch(InetAddress::isAnyLocalAddress);
+                .noneMatch(InetAddress::isAnyLocalAddress)
+                .noneMatch(a -> a instanceof Inet6Address v6 && v6.getScopeId() != 0);
         if (gathered.stream().anyMatch(InetAddress::isLoopbackAddress)) {
             assertThat(gathered).allMatch(InetAddress::isLoopbackAddress);
         }
     }
 
     private static Entry up(String name, boolean loopback, String address) {
-        return new Entry(name, true, loopback, address(address));
+        return up(name, loopback, address(address));
+    }
+
+    private static Entry up(String name, boolean loopback, InetAddress address) {
+        return new Entry(name, true, loopback, address);
     }
 
     private static InetAddress address(String literal) {
