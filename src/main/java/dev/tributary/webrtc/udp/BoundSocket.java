@@ -46,7 +46,6 @@ final class BoundSocket {
     static final class Counters {
         final AtomicLong truncated = new AtomicLong();
         final AtomicLong handlerFailures = new AtomicLong();
-        final AtomicLong receiveErrors = new AtomicLong();
     }
 
     private final DatagramChannel channel;
@@ -97,7 +96,8 @@ final class BoundSocket {
                 if (!channel.isOpen()) {
                     return;
                 }
-                counters.receiveErrors.incrementAndGet();
+                // A receive error on an unconnected UDP socket concerns one datagram (an ICMP
+                // error the kernel queued, say), not the socket: drop it and read on.
                 LOG.log(System.Logger.Level.DEBUG, "UDP receive on " + localAddress + " failed", e);
                 continue;
             }
