@@ -24,7 +24,8 @@ final class ThreadCensus {
 
     /**
      * The names of the live threads, virtual ones included (from a JDK thread dump), except the
-     * JDK's own pools, whose size follows the load (virtual-thread carriers, the common pool).
+     * JDK's own pools, whose size follows the load (virtual-thread carriers, the common pool), and
+     * Awaitility's poller, which exists while a test waits.
      */
     static List<String> liveThreads() {
         try {
@@ -37,7 +38,7 @@ final class ThreadCensus {
                 List<String> names = new ArrayList<>();
                 while (matcher.find()) {
                     String name = matcher.group(2);
-                    if (!name.startsWith("ForkJoinPool")) {
+                    if (!name.startsWith("ForkJoinPool") && !name.startsWith("awaitility")) {
                         names.add(name);
                     }
                 }
