@@ -32,7 +32,7 @@ final class NackGenerator {
     private final long[] lastSentAt = new long[WINDOW];
     private final byte[] sends = new byte[WINDOW];
     private int missingCount;
-    /** No later than the next time something is due; may be early (then nothing is sent). */
+    /** When something is next due, MAX_VALUE with nothing missing. */
     private long deadline = Long.MAX_VALUE;
 
     /** Sequence numbers given up since the last {@link #takeGivenUp()}. */
@@ -76,6 +76,7 @@ final class NackGenerator {
         givenUp += missingCount;
         Arrays.fill(missing, 0);
         missingCount = 0;
+        deadline = Long.MAX_VALUE;
         unwrapper = new SequenceNumberUnwrapper();
         highest = unwrapper.unwrap(sequenceNumber);
         started = true;
@@ -87,6 +88,7 @@ final class NackGenerator {
             givenUp += missingCount + gap;
             Arrays.fill(missing, 0);
             missingCount = 0;
+            deadline = Long.MAX_VALUE;
             highest = ext;
             return;
         }
@@ -116,11 +118,13 @@ final class NackGenerator {
 
     private void clear(int slot) {
         missing[slot >>> 6] &= ~(1L << slot);
-        missingCount--;
+        if (--missingCount == 0) {
+            deadline = Long.MAX_VALUE;
+        }
     }
 
     long deadline() {
-        return missingCount == 0 ? Long.MAX_VALUE : deadline;
+        return deadline;
     }
 
     /**
