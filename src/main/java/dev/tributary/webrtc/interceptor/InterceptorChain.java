@@ -79,9 +79,21 @@ public final class InterceptorChain {
     private boolean roundTripMeasured;
     private Consumer<ReceivedSenderReport> senderReportListener = report -> { };
 
-    private long[] sentSsrcs = new long[4];
-    private long[][] sentCounters = new long[4][];
+    /** Send counters by SSRC; a linear scan, since a connection sends a handful of SSRCs. */
+    private SentCounters[] sent = new SentCounters[4];
     private int sentCount;
+
+    private static final class SentCounters {
+        final long ssrc;
+        long packets;
+        long payloadBytes;
+        long lastTimestamp;
+        long lastSentAt;
+
+        SentCounters(long ssrc) {
+            this.ssrc = ssrc;
+        }
+    }
 
     /** @param config the interceptors to run and their settings */
     public InterceptorChain(InterceptorConfig config) {
@@ -298,31 +310,28 @@ public final class InterceptorChain {
     public void onRtpSent(long now, RtpPacketView packet) {
         long ssrc = packet.ssrc();
         int index = 0;
-        while (index < sentCount && sentSsrcs[index] != ssrc) {
+        while (index < sentCount && sent[index].ssrc != ssrc) {
             index++;
         }
         if (index == sentCount) {
-            if (sentCount == sentSsrcs.length) {
-                sentSsrcs = Arrays.copyOf(sentSsrcs, 2 * sentCount);
-                sentCounters = Arrays.copyOf(sentCounters, 2 * sentCount);
+            if (sentCount == sent.length) {
+                sent = Arrays.copyOf(sent, 2 * sentCount);
             }
-            sentSsrcs[index] = ssrc;
-            sentCounters[index] = new long[4];
-            sentCount++;
+            sent[sentCount++] = new SentCounters(ssrc);
         }
-        long[] counters = sentCounters[index];
-        counters[0]++;
-        counters[1] += packet.payloadLength();
-        counters[2] = packet.timestamp();
-        counters[3] = now;
+        SentCounters counters = sent[index];
+        counters.packets++;
+        counters.payloadBytes += packet.payloadLength();
+        counters.lastTimestamp = packet.timestamp();
+        counters.lastSentAt = now;
     }
 
     /** @return the send counters of one of this side's SSRCs, if it has sent */
     public Optional<SentStatistics> sentStatistics(long ssrc) {
         for (int i = 0; i < sentCount; i++) {
-            if (sentSsrcs[i] == ssrc) {
-                long[] c = sentCounters[i];
-                return Optional.of(new SentStatistics(ssrc, c[0], c[1], c[2], c[3]));
+            SentCounters c = sent[i];
+            if (c.ssrc == ssrc) {
+                return Optional.of(new SentStatistics(ssrc, c.packets, c.payloadBytes, c.lastTimestamp, c.lastSentAt));
             }
         }
         return Optional.empty();

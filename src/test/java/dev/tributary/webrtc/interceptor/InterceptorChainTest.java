@@ -21,6 +21,7 @@ import dev.tributary.webrtc.rtcp.SourceDescription;
 import dev.tributary.webrtc.rtcp.TransportFeedback;
 import dev.tributary.webrtc.rtp.ReusableRtpPacket;
 import dev.tributary.webrtc.rtp.RtpPacket;
+import dev.tributary.webrtc.rtp.RtpPacketBuilder;
 import dev.tributary.webrtc.rtp.RtpPacketView;
 import dev.tributary.webrtc.rtp.Rtx;
 import dev.tributary.webrtc.sim.VirtualClock;
@@ -62,7 +63,7 @@ class InterceptorChainTest {
         network.add(new Arrival(at + ONE_WAY, order++, packet.copy().buffer(), stream));
     }
 
-    private RtpPacket withTransportSequence(dev.tributary.webrtc.rtp.RtpPacketBuilder builder) {
+    private RtpPacket withTransportSequence(RtpPacketBuilder builder) {
         return builder.addExtension(TWCC_ID, Media.transportSequence(transportSeq++)).build();
     }
 
@@ -206,5 +207,16 @@ class InterceptorChainTest {
         }
         assertThat(video.statistics().packetsReceived()).isEqualTo(200 * 64);
         assertThat(allocated).isZero();
+    }
+
+    @Test
+    void countsWhatThisSideSends() {
+        assertThat(chain.sentStatistics(LOCAL_SSRC)).isEmpty();
+        for (int i = 0; i < 3; i++) {
+            chain.onRtpSent(i * MS, Media.packet(LOCAL_SSRC, VP8, i, 100L * i).build());
+        }
+        chain.onRtpSent(5 * MS, Media.packet(0x2222, VP8, 0, 7).build());
+        assertThat(chain.sentStatistics(LOCAL_SSRC)).contains(new SentStatistics(LOCAL_SSRC, 3, 300, 200, 2 * MS));
+        assertThat(chain.sentStatistics(0x2222)).contains(new SentStatistics(0x2222, 1, 100, 7, 5 * MS));
     }
 }

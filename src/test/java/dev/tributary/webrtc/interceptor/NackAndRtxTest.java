@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -189,7 +190,7 @@ class NackAndRtxTest {
 
     @Test
     void audioWithoutRtxTakesRoundTripSamplesFromAnsweredNacks() {
-        StreamInfo opus = new StreamInfo(Media.AUDIO_SSRC, -1, Set.of(Media.OPUS), java.util.Map.of(), 48_000,
+        StreamInfo opus = new StreamInfo(Media.AUDIO_SSRC, -1, Set.of(Media.OPUS), Map.of(), 48_000,
                 false, Set.of(StreamInfo.Feedback.NACK), -1);
         RemoteStream audio = chain.bindRemoteStream(opus);
         chain.onRtpReceived(T0, Media.packet(Media.AUDIO_SSRC, Media.OPUS, 0, 0).build(), audio);

@@ -6,6 +6,7 @@ import static dev.tributary.webrtc.interceptor.Media.TWCC_ID;
 import static dev.tributary.webrtc.interceptor.Media.VIDEO_SSRC;
 import static dev.tributary.webrtc.interceptor.Media.VP8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.tributary.webrtc.rtcp.TransportFeedback;
 import dev.tributary.webrtc.rtp.RtpPacket;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -77,7 +79,7 @@ class TransportCcTest {
                 assertThat(arrivals).containsKey(seq);
                 // Each delta is rounded to 250 µs against the running sum: off by at most 125 µs.
                 assertThat(times[p]).as("arrival of %d", seq).isCloseTo(arrivals.get(seq),
-                        org.assertj.core.data.Offset.offset(125L));
+                        within(125L));
                 reported.put(seq, times[p]);
             }
         }
@@ -110,7 +112,7 @@ class TransportCcTest {
         InterceptorChain c = new InterceptorChain(InterceptorConfig.defaults(LOCAL_SSRC, "me"));
         StreamInfo info = Media.video();
         RemoteStream s = c.bindRemoteStream(new StreamInfo(info.ssrc(), info.rtxSsrc(), info.payloadTypes(),
-                info.rtxPayloadTypes(), info.clockRate(), true, java.util.Set.of(), TWCC_ID));
+                info.rtxPayloadTypes(), info.clockRate(), true, Set.of(), TWCC_ID));
         c.onRtpReceived(T0, Media.packet(VIDEO_SSRC, VP8, 1, 0)
                 .addExtension(TWCC_ID, Media.transportSequence(1)).build(), s);
         c.handleTimeout(T0 + 200 * MS);
