@@ -35,31 +35,40 @@ final class MediaFixtures {
     private MediaFixtures() {
     }
 
-    /** Encodes {@code seconds} of test video with {@code codec} and returns its frames. */
+    /** Encodes {@code seconds} of test video with {@code codec}, a keyframe a second. */
     static List<Frame> video(Codec codec, Path dir, int seconds) throws IOException, InterruptedException {
+        return video(codec, dir, seconds, FPS);
+    }
+
+    /**
+     * Encodes {@code seconds} of test video with {@code codec}, a keyframe every {@code gop}
+     * frames, and returns its frames.
+     */
+    static List<Frame> video(Codec codec, Path dir, int seconds, int gop) throws IOException, InterruptedException {
+        String g = Integer.toString(gop);
         String source = "testsrc=size=320x240:rate=" + FPS + ":duration=" + seconds;
         Path file;
         List<String> encoder;
         switch (codec) {
             case H264 -> {
-                file = dir.resolve("video.h264");
-                encoder = List.of("-c:v", "libx264", "-profile:v", "baseline", "-bf", "0", "-g", "30",
+                file = dir.resolve("video-" + gop + ".h264");
+                encoder = List.of("-c:v", "libx264", "-profile:v", "baseline", "-bf", "0", "-g", g,
                         "-pix_fmt", "yuv420p", "-x264-params", "repeat-headers=1");
             }
             case VP8 -> {
-                file = dir.resolve("video-vp8.ivf");
-                encoder = List.of("-c:v", "libvpx", "-g", "30", "-deadline", "realtime", "-cpu-used", "8",
+                file = dir.resolve("video-vp8-" + gop + ".ivf");
+                encoder = List.of("-c:v", "libvpx", "-g", g, "-deadline", "realtime", "-cpu-used", "8",
                         "-b:v", "300k");
             }
             case VP9 -> {
-                file = dir.resolve("video-vp9.ivf");
+                file = dir.resolve("video-vp9-" + gop + ".ivf");
                 // Alternate reference frames make libvpx emit superframes.
-                encoder = List.of("-c:v", "libvpx-vp9", "-g", "30", "-deadline", "good", "-cpu-used", "8",
+                encoder = List.of("-c:v", "libvpx-vp9", "-g", g, "-deadline", "good", "-cpu-used", "8",
                         "-auto-alt-ref", "1", "-lag-in-frames", "10", "-b:v", "300k");
             }
             case AV1 -> {
-                file = dir.resolve("video-av1.ivf");
-                encoder = List.of("-c:v", "libaom-av1", "-usage", "realtime", "-cpu-used", "8", "-g", "30",
+                file = dir.resolve("video-av1-" + gop + ".ivf");
+                encoder = List.of("-c:v", "libaom-av1", "-usage", "realtime", "-cpu-used", "8", "-g", g,
                         "-b:v", "300k");
             }
             default -> throw new IllegalArgumentException(codec + " is not video");
