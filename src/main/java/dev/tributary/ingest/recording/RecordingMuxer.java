@@ -230,17 +230,17 @@ public final class RecordingMuxer implements AutoCloseable {
         ensureWritable();
         Track t = tracks[track];
         boolean key = keyframe || !t.codec.isVideo();
-        if (length == 0 || length > MAX_FRAME_BYTES || ptsMicros < 0 || ptsMicros > MAX_PTS_MICROS
-                || (t.codec.isVideo() && t.waitingForKeyframe && !key)) {
+        if (t.waitingForKeyframe && !key) {
             t.dropped++;
             return false;
+        }
+        if (length == 0 || length > MAX_FRAME_BYTES || ptsMicros < 0 || ptsMicros > MAX_PTS_MICROS) {
+            return drop(t);
         }
         long dts = t.toTimeBase(ptsMicros);
         if (t.pendingLength >= 0 && dts <= t.pendingDts) {
             if (t.pendingDts - dts > t.toTimeBase(REPAIR_WINDOW_MICROS)) {
-                t.dropped++;
-                t.waitingForKeyframe = t.codec.isVideo();
-                return false;
+                return drop(t);
             }
             dts = t.pendingDts + 1;
             t.repaired++;
@@ -248,11 +248,7 @@ public final class RecordingMuxer implements AutoCloseable {
         // Validate into the scratch buffer before anything reaches native code.
         int size = t.prepare(data, offset, length, this);
         if (size < 0) {
-            t.dropped++;
-            if (t.codec.isVideo()) {
-                t.waitingForKeyframe = true;
-            }
-            return false;
+            return drop(t);
         }
         if (t.pendingLength >= 0) {
             writePending(t, dts - t.pendingDts);
@@ -261,6 +257,26 @@ public final class RecordingMuxer implements AutoCloseable {
         t.waitingForKeyframe = false;
         t.written++;
         return true;
+    }
+
+    /** A dropped video frame leaves the frames that refer to it undecodable until a keyframe. */
+    private static boolean drop(Track t) {
+        t.dropped++;
+        if (t.codec.isVideo()) {
+            t.waitingForKeyframe = true;
+        }
+        return false;
+    }
+
+    /**
+     * Whether video {@code track} drops frames until a keyframe: none has come yet, or a frame
+     * was dropped since the last one. The caller should ask the sender for one (PLI or FIR).
+     */
+    public synchronized boolean waitingForKeyframe(int track) {
+        if (track < 0 || track >= tracks.length) {
+            throw new IllegalArgumentException("no track " + track);
+        }
+        return tracks[track].waitingForKeyframe;
     }
 
     /**

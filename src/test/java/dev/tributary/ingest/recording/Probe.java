@@ -34,9 +34,14 @@ final class Probe {
 
     /** Everything {@code ffmpeg -v error} prints while decoding the whole file (or its first {@code seconds}). */
     static String decodeErrors(Path file, double seconds) throws IOException, InterruptedException {
-        List<String> cmd = seconds > 0
-                ? List.of("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-t", Double.toString(seconds), "-f", "null", "-")
-                : List.of("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-f", "null", "-");
+        List<String> cmd = new java.util.ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString()));
+        if (seconds > 0) {
+            cmd.addAll(List.of("-t", Double.toString(seconds)));
+        }
+        // Keep the file's own timestamps through to the null output: the CLI's default constant
+        // frame rate would report two frames a millisecond apart (a repaired timestamp) as an
+        // error of its own muxing, not of the file.
+        cmd.addAll(List.of("-fps_mode", "passthrough", "-enc_time_base", "-1", "-f", "null", "-"));
         return MediaFixtures.run(cmd).strip();
     }
 
