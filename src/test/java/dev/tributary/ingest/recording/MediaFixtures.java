@@ -53,7 +53,7 @@ final class MediaFixtures {
             case H264 -> {
                 file = dir.resolve("video-" + gop + ".h264");
                 encoder = List.of("-c:v", "libx264", "-profile:v", "baseline", "-bf", "0", "-g", g,
-                        "-pix_fmt", "yuv420p", "-x264-params", "repeat-headers=1");
+                        "-x264-params", "repeat-headers=1");
             }
             case VP8 -> {
                 file = dir.resolve("video-vp8-" + gop + ".ivf");
@@ -76,6 +76,8 @@ final class MediaFixtures {
         if (!Files.exists(file)) {
             List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-y", "-v", "error", "-f", "lavfi", "-i", source));
             cmd.addAll(encoder);
+            // 4:2:0 as cameras and browsers send; testsrc's RGB would otherwise pick 4:4:4 profiles.
+            cmd.addAll(List.of("-pix_fmt", "yuv420p"));
             cmd.add(file.toString());
             run(cmd);
         }
