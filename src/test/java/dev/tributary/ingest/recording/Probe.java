@@ -1,0 +1,79 @@
+package dev.tributary.ingest.recording;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the ffprobe and ffmpeg command-line tools say of a recording. */
+final class Probe {
+
+    private Probe() {
+    }
+
+    /**
+     * ffprobe's flat output: keys like {@code streams.stream.0.codec_name} and
+     * {@code format.duration}, with packets counted ({@code nb_read_packets}) and key packets
+     * listed ({@code packets.packet.N.flags}).
+     */
+    static Map<String, String> probe(Path file) throws IOException, InterruptedException {
+        String out = MediaFixtures.run(List.of("ffprobe", "-v", "error", "-count_packets",
+                "-show_entries", "stream=index,codec_name,start_time,width,height,nb_read_packets,time_base"
+                        + ":format=duration,start_time:packet=stream_index,flags,pts_time",
+                "-of", "flat", file.toString()));
+        Map<String, String> values = new HashMap<>();
+        for (String line : out.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                values.put(line.substring(0, eq), line.substring(eq + 1).replace("\"", ""));
+            }
+        }
+        return values;
+    }
+
+    /** Everything {@code ffmpeg -v error} prints while decoding the whole file (or its first {@code seconds}). */
+    static String decodeErrors(Path file, double seconds) throws IOException, InterruptedException {
+        List<String> cmd = new java.util.ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString()));
+        if (seconds > 0) {
+            cmd.addAll(List.of("-t", Double.toString(seconds)));
+        }
+        // Keep the file's own timestamps through to the null output: the CLI's default constant
+        // frame rate would report two frames a millisecond apart (a repaired timestamp) as an
+        // error of its own muxing, not of the file.
+        cmd.addAll(List.of("-fps_mode", "passthrough", "-enc_time_base", "-1", "-f", "null", "-"));
+        return MediaFixtures.run(cmd).strip();
+    }
+
+    static double seconds(Map<String, String> probe, String key) {
+        String v = probe.get(key);
+        if (v == null || v.equals("N/A")) {
+            throw new AssertionError("ffprobe gave no " + key + ": " + probe);
+        }
+        return Double.parseDouble(v);
+    }
+
+    /** How many packets of {@code stream} ffprobe flags as key. */
+    static long keyPackets(Map<String, String> probe, int stream) {
+        long n = 0;
+        for (int i = 0; probe.containsKey("packets.packet." + i + ".stream_index"); i++) {
+            if (probe.get("packets.packet." + i + ".stream_index").equals(Integer.toString(stream))
+                    && probe.get("packets.packet." + i + ".flags").startsWith("K")) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The presentation time of the last packet of {@code stream}. */
+    static double lastPacketTime(Map<String, String> probe, int stream) {
+        double last = -1;
+        for (int i = 0; probe.containsKey("packets.packet." + i + ".stream_index"); i++) {
+            String t = probe.get("packets.packet." + i + ".pts_time");
+            if (probe.get("packets.packet." + i + ".stream_index").equals(Integer.toString(stream)) && !"N/A".equals(t)) {
+                last = Math.max(last, Double.parseDouble(t));
+            }
+        }
+        return last;
+    }
+}
