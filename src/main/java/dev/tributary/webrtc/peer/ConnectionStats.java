@@ -11,9 +11,11 @@ package dev.tributary.webrtc.peer;
  * @param unknownDatagrams datagrams of no protocol this connection speaks (RFC 7983)
  * @param unroutableRtp RTP packets no media section claimed
  * @param unknownPayloadType RTP packets with a payload type not negotiated in their section
- * @param repairPackets RTX packets, not delivered to tracks
+ * @param repairPackets RTX packets dropped: padding probes, or repairing a stream not known yet
+ * @param recoveredPackets packets recovered from RTX and delivered to their tracks
  * @param sendFailures datagrams the UDP transport failed to send
  */
 public record ConnectionStats(long srtpFailures, long malformedRtcp, long datagramsBeforeKeys,
         long unknownDatagrams, long unroutableRtp, long unknownPayloadType, long repairPackets,
+        long recoveredPackets,
         long sendFailures) {}

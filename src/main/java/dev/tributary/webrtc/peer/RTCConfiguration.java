@@ -2,6 +2,7 @@ package dev.tributary.webrtc.peer;
 
 import dev.tributary.webrtc.dtls.DtlsCertificate;
 import dev.tributary.webrtc.ice.IceMode;
+import dev.tributary.webrtc.interceptor.InterceptorConfig;
 import dev.tributary.webrtc.udp.AddressFilter;
 import dev.tributary.webrtc.udp.UdpSocketFactory;
 import dev.tributary.webrtc.udp.UdpTransportFactory;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 
 /**
@@ -37,6 +39,8 @@ import java.util.random.RandomGenerator;
  * @param consentTimeout how long after the peer's last sign of life the connection fails (RFC
  *     7675 says 30 s); it is disconnected after the shorter of half this and the ICE agent's
  *     defaults (5 s full, 8 s lite)
+ * @param interceptors adjusts the interceptor chain's settings (receiver reports, NACK, keyframe
+ *     requests, transport-wide CC feedback) from {@link InterceptorConfig#defaults}
  * @param rtcpQueueCapacity RTCP compounds each receiver keeps for {@link RTCRtpReceiver#readRtcp}
  * @param random the source of ICE credentials, tie-breakers and SSRCs; a secure generator
  *     unless a test needs to repeat a run
@@ -44,7 +48,8 @@ import java.util.random.RandomGenerator;
 public record RTCConfiguration(IceMode iceMode, UdpTransportFactory udp, List<InetSocketAddress> stunServers,
         List<InetAddress> announcedAddresses, boolean keepInterfaceAddresses, DtlsCertificate certificate,
         RTCRtpCapabilities capabilities, Function<String, Optional<InetAddress>> mdnsResolver,
-        Duration consentTimeout, int rtcpQueueCapacity, RandomGenerator random) {
+        Duration consentTimeout, UnaryOperator<InterceptorConfig> interceptors, int rtcpQueueCapacity,
+        RandomGenerator random) {
 
     public RTCConfiguration {
         Objects.requireNonNull(iceMode, "iceMode");
@@ -54,6 +59,7 @@ public record RTCConfiguration(IceMode iceMode, UdpTransportFactory udp, List<In
         Objects.requireNonNull(certificate, "certificate");
         Objects.requireNonNull(capabilities, "capabilities");
         Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(interceptors, "interceptors");
         if (consentTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("consentTimeout must be at least 1 s: " + consentTimeout);
         }
@@ -65,7 +71,7 @@ public record RTCConfiguration(IceMode iceMode, UdpTransportFactory udp, List<In
     /**
      * A builder with the defaults: full ICE, a UDP socket per connection on every usable interface,
      * no STUN server, the process's shared certificate, {@link RTCRtpCapabilities#defaults()}, mDNS
-     * candidates ignored, a 30 s consent timeout, 128 queued RTCP compounds per receiver, a {@link SecureRandom}.
+     * candidates ignored, a 30 s consent timeout, the default interceptors, 128 queued RTCP compounds per receiver, a {@link SecureRandom}.
      */
     public static Builder builder() {
         return new Builder();
@@ -82,6 +88,7 @@ public record RTCConfiguration(IceMode iceMode, UdpTransportFactory udp, List<In
         private RTCRtpCapabilities capabilities;
         private Function<String, Optional<InetAddress>> mdnsResolver;
         private Duration consentTimeout = Duration.ofSeconds(30);
+        private UnaryOperator<InterceptorConfig> interceptors = UnaryOperator.identity();
         private int rtcpQueueCapacity = 128;
         private RandomGenerator random;
 
@@ -132,6 +139,11 @@ public record RTCConfiguration(IceMode iceMode, UdpTransportFactory udp, List<In
             return this;
         }
 
+        public Builder interceptors(UnaryOperator<InterceptorConfig> interceptors) {
+            this.interceptors = Objects.requireNonNull(interceptors, "interceptors");
+            return this;
+        }
+
         public Builder rtcpQueueCapacity(int rtcpQueueCapacity) {
             this.rtcpQueueCapacity = rtcpQueueCapacity;
             return this;
@@ -147,7 +159,7 @@ public record RTCConfiguration(IceMode iceMode, UdpTransportFactory udp, List<In
                     announcedAddresses, keepInterfaceAddresses,
                     certificate != null ? certificate : DtlsCertificate.shared(),
                     capabilities != null ? capabilities : RTCRtpCapabilities.defaults(), mdnsResolver,
-                    consentTimeout, rtcpQueueCapacity, random != null ? random : new SecureRandom());
+                    consentTimeout, interceptors, rtcpQueueCapacity, random != null ? random : new SecureRandom());
         }
     }
 }

@@ -18,6 +18,9 @@ import dev.tributary.webrtc.ice.IceGatheringState;
 import dev.tributary.webrtc.ice.IceMode;
 import dev.tributary.webrtc.ice.IceRole;
 import dev.tributary.webrtc.ice.Transmit;
+import dev.tributary.webrtc.interceptor.InterceptorChain;
+import dev.tributary.webrtc.interceptor.InterceptorConfig;
+import dev.tributary.webrtc.interceptor.StreamStatistics;
 import dev.tributary.webrtc.rtcp.FeedbackMessage;
 import dev.tributary.webrtc.rtcp.Goodbye;
 import dev.tributary.webrtc.rtcp.RtcpCompound;
@@ -78,7 +81,9 @@ public final class RTCPeerConnection implements AutoCloseable {
     private long sessionVersion;
 
     private final List<RTCRtpTransceiver> transceivers = new CopyOnWriteArrayList<>();
+    private final InterceptorChain chain;
     private final RtpRouter router;
+    private final byte[] rtcpScratch = new byte[SCRATCH_LENGTH];
     private final ReusableRtpPacket rtpView = new ReusableRtpPacket();
     private final byte[] scratch = new byte[SCRATCH_LENGTH];
 
@@ -128,7 +133,15 @@ public final class RTCPeerConnection implements AutoCloseable {
     public RTCPeerConnection(RTCConfiguration config) {
         this.config = Objects.requireNonNull(config, "config");
         this.sessionId = config.random().nextLong(1, Long.MAX_VALUE);
-        this.router = new RtpRouter(event -> fire(onTrack, event));
+        String cname = "tributary-" + Long.toHexString(sessionId);
+        this.chain = new InterceptorChain(config.interceptors().apply(InterceptorConfig.defaults(randomSsrc(), cname)));
+        this.router = new RtpRouter(chain, new TrackControl(), event -> fire(onTrack, event));
+        chain.onSenderReport(report -> {
+            RemoteTrack track = router.trackOf(report.ssrc());
+            if (track != null) {
+                track.deliverSenderReport(report);
+            }
+        });
         this.loop = new ConnectionLoop("peer-connection", this::nextDeadline, this::onDeadline);
         loop.start();
     }
@@ -397,7 +410,7 @@ public final class RTCPeerConnection implements AutoCloseable {
     public ConnectionStats stats() {
         UdpTransport transport = udp;
         return new ConnectionStats(srtpFailures, malformedRtcp, datagramsBeforeKeys, unknownDatagrams,
-                router.unroutable, router.unknownPayloadType, router.repairPackets,
+                router.unroutable, router.unknownPayloadType, router.repairPackets, router.recovered,
                 transport == null ? 0 : transport.sendFailures());
     }
 
@@ -536,12 +549,13 @@ public final class RTCPeerConnection implements AutoCloseable {
     /** Reader thread: copy and hand over; never block. */
     private void onDatagramFromReader(InetSocketAddress local, InetSocketAddress source, byte[] buf, int off,
             int len) {
+        long arrival = System.nanoTime();
         byte[] copy = new byte[len];
         System.arraycopy(buf, off, copy, 0, len);
-        loop.execute(() -> onDatagram(local, source, copy));
+        loop.execute(() -> onDatagram(arrival, local, source, copy));
     }
 
-    private void onDatagram(InetSocketAddress local, InetSocketAddress source, byte[] datagram) {
+    private void onDatagram(long arrival, InetSocketAddress local, InetSocketAddress source, byte[] datagram) {
         if (released) {
             return;
         }
@@ -559,13 +573,13 @@ public final class RTCPeerConnection implements AutoCloseable {
                     datagramsBeforeKeys++;
                 }
             }
-            case RTP -> receiveRtp(datagram);
-            case RTCP -> receiveRtcp(datagram);
+            case RTP -> receiveRtp(arrival, datagram);
+            case RTCP -> receiveRtcp(arrival, datagram);
             default -> unknownDatagrams++;
         }
     }
 
-    private void receiveRtp(byte[] datagram) {
+    private void receiveRtp(long arrival, byte[] datagram) {
         if (srtpInbound == null) {
             datagramsBeforeKeys++;
             return;
@@ -581,10 +595,11 @@ public final class RTCPeerConnection implements AutoCloseable {
             srtpFailures++;
             return;
         }
-        router.route(rtpView);
+        router.route(arrival, rtpView);
+        sendInterceptorRtcp();
     }
 
-    private void receiveRtcp(byte[] datagram) {
+    private void receiveRtcp(long arrival, byte[] datagram) {
         if (srtpInbound == null) {
             datagramsBeforeKeys++;
             return;
@@ -615,6 +630,16 @@ public final class RTCPeerConnection implements AutoCloseable {
         for (RTCRtpReceiver receiver : receivers) {
             receiver.offerRtcp(compound);
         }
+        chain.onRtcpReceived(arrival, compound);
+        sendInterceptorRtcp();
+    }
+
+    /** Sends what the interceptors want sent: reports, NACKs, keyframe requests, TWCC feedback. */
+    private void sendInterceptorRtcp() {
+        for (List<RtcpPacket> compound = chain.pollRtcp(); !compound.isEmpty(); compound = chain.pollRtcp()) {
+            int length = RtcpCompound.write(compound, rtcpScratch, 0);
+            sendRtcp(rtcpScratch, length);
+        }
     }
 
     private void addReceiver(Set<RTCRtpReceiver> receivers, long ssrc) {
@@ -644,6 +669,7 @@ public final class RTCPeerConnection implements AutoCloseable {
         scratch[9] = (byte) (ssrc >>> 16);
         scratch[10] = (byte) (ssrc >>> 8);
         scratch[11] = (byte) ssrc;
+        chain.onRtpSent(System.nanoTime(), rtpView.wrap(scratch, 0, packet.length));
         int length = srtpOutbound.protectRtp(scratch, 0, packet.length);
         if (length > 0) {
             udp.send(pair.localBase(), pair.remoteAddress(), scratch, 0, length);
@@ -703,14 +729,73 @@ public final class RTCPeerConnection implements AutoCloseable {
     }
 
     private long nextDeadline() {
-        IceAgent agent = ice;
-        return agent == null || released ? Long.MAX_VALUE : agent.nextTimeout();
+        if (ice == null || released) {
+            return Long.MAX_VALUE;
+        }
+        long deadline = Math.min(ice.nextTimeout(), chain.nextDeadline());
+        List<RemoteTrack> tracks = router.tracks();
+        for (int i = 0; i < tracks.size(); i++) {
+            RtpListener listener = tracks.get(i).listener();
+            if (listener != null) {
+                deadline = Math.min(deadline, listener.nextDeadline());
+            }
+        }
+        return deadline;
     }
 
     private void onDeadline(long now) {
-        if (ice != null && !released) {
+        if (ice == null || released) {
+            return;
+        }
+        if (ice.nextTimeout() <= now) {
             ice.handleTimeout(now);
             afterIce(now);
+        }
+        if (chain.nextDeadline() <= now) {
+            chain.handleTimeout(now);
+            sendInterceptorRtcp();
+        }
+        for (RemoteTrack track : router.tracks()) {
+            RtpListener listener = track.listener();
+            if (listener != null && listener.nextDeadline() <= now) {
+                listener.onTimeout(now);
+            }
+        }
+    }
+
+    /** Keyframe requests and statistics of tracks, carried out on the connection's thread. */
+    private final class TrackControl implements RemoteTrack.Control {
+        @Override
+        public void requestKeyframe(RemoteTrack track, boolean untilKeyframe) {
+            Runnable request = () -> {
+                if (!released && chain.requestKeyframe(System.nanoTime(), track.ssrc(), untilKeyframe)) {
+                    sendInterceptorRtcp();
+                }
+            };
+            if (loop.inLoop()) {
+                request.run();
+            } else {
+                loop.execute(request);
+            }
+        }
+
+        @Override
+        public void keyframeReceived(RemoteTrack track) {
+            if (loop.inLoop()) {
+                chain.keyframeReceived(track.ssrc());
+            } else {
+                loop.execute(() -> chain.keyframeReceived(track.ssrc()));
+            }
+        }
+
+        @Override
+        public StreamStatistics statistics(RemoteTrack track) {
+            return loop.call(() -> track.stream().statistics());
+        }
+
+        @Override
+        public long roundTripTime() {
+            return loop.call(chain::roundTripTime);
         }
     }
 

@@ -11,6 +11,7 @@ import dev.tributary.webrtc.udp.UdpMux;
 import dev.tributary.webrtc.udp.UdpTransportFactory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,8 +68,8 @@ class PeerConnectionLoopbackTest {
         answerer.onTrack(event -> {
             tracks.add(event.track());
             List<RtpPacket> packets = received.computeIfAbsent(event.track().ssrc(), s -> new CopyOnWriteArrayList<>());
-            event.track().setRtpListener(packet -> packets.add(RtpPacket.parse(
-                    java.util.Arrays.copyOfRange(packet.buffer(), packet.offset(), packet.offset() + packet.length()))));
+            event.track().setRtpListener((packet, arrival) -> packets.add(RtpPacket.parse(
+                    Arrays.copyOfRange(packet.buffer(), packet.offset(), packet.offset() + packet.length()))));
         });
 
         RTCRtpTransceiver audio = offerer.addTransceiver(MediaKind.AUDIO, RTCRtpTransceiverDirection.SENDONLY);
