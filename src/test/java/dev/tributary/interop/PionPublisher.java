@@ -178,6 +178,7 @@ public final class PionPublisher {
         if (exit != 0) {
             throw new IOException("ffmpeg failed making " + name + ":\n" + Files.readString(log));
         }
+        Files.delete(log);
         Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
