@@ -1,5 +1,6 @@
 package dev.tributary.ingest.recording;
 
+import dev.tributary.webrtc.media.Codec;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AV1;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_OPUS;

@@ -1,5 +1,6 @@
 package dev.tributary.ingest.recording;
 
+import dev.tributary.webrtc.media.Codec;
 import dev.tributary.ingest.recording.MediaFixtures.Frame;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.tributary.ingest.recording;
 
+import dev.tributary.webrtc.media.Codec;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;

@@ -1,5 +1,6 @@
 package dev.tributary.ingest.recording;
 
+import dev.tributary.webrtc.media.Codec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
