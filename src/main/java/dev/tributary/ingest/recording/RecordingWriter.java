@@ -54,8 +54,18 @@ public final class RecordingWriter implements AutoCloseable {
 
     private record Close() implements Message {}
 
-    private final Path directory;
-    private final String baseName;
+    /** Where the file of a recording goes, decided once its container and tracks are known. */
+    @FunctionalInterface
+    public interface FileChooser {
+        /**
+         * @return the path of the media file to create
+         * @throws RuntimeException if the recording cannot start; nothing is written then
+         */
+        Path fileFor(ContainerFormat container, List<TrackFormat> tracks);
+    }
+
+    private final FileChooser chooser;
+    private final String name;
     private final int expectedTracks;
     private final ContainerFormat containerOverride;
     private final long formatWaitNanos;
@@ -90,8 +100,23 @@ public final class RecordingWriter implements AutoCloseable {
      */
     public RecordingWriter(Path directory, String baseName, int expectedTracks, ContainerFormat container,
             Duration formatWait) {
-        this.directory = Objects.requireNonNull(directory, "directory");
-        this.baseName = Objects.requireNonNull(baseName, "baseName");
+        this((format, tracks) -> directory.resolve(baseName + "." + format.extension()), baseName, expectedTracks,
+                container, formatWait);
+    }
+
+    /**
+     * Starts the writing thread.
+     *
+     * @param chooser says where the file goes once the container is chosen
+     * @param name names the writing thread
+     * @param expectedTracks how many tracks to wait for
+     * @param container the container to use, or null to choose by codec
+     * @param formatWait how long the first frame waits for missing tracks' parameters
+     */
+    public RecordingWriter(FileChooser chooser, String name, int expectedTracks, ContainerFormat container,
+            Duration formatWait) {
+        this.chooser = Objects.requireNonNull(chooser, "chooser");
+        this.name = Objects.requireNonNull(name, "name");
         if (expectedTracks < 1) {
             throw new IllegalArgumentException("a recording needs at least one track");
         }
@@ -99,7 +124,7 @@ public final class RecordingWriter implements AutoCloseable {
         this.containerOverride = container;
         this.formatWaitNanos = formatWait.toNanos();
         this.formats = new TrackFormat[expectedTracks];
-        this.thread = Thread.ofVirtual().name("recording-writer-" + baseName).start(this::run);
+        this.thread = Thread.ofVirtual().name("recording-writer-" + name).start(this::run);
     }
 
     /** A track's codec parameters; track numbers are those of the {@link RecordingPipeline}. */
@@ -222,11 +247,12 @@ public final class RecordingWriter implements AutoCloseable {
         ContainerFormat chosen = containerOverride != null ? containerOverride
                 : ContainerFormat.forCodecs(video, audio);
         try {
-            Files.createDirectories(directory);
-            muxer = RecordingMuxer.open(directory.resolve(baseName + "." + chosen.extension()), chosen, known);
+            Path file = chooser.fileFor(chosen, List.copyOf(known));
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            muxer = RecordingMuxer.open(file, chosen, known);
             container = chosen;
             fileFormats = List.copyOf(known);
-        } catch (IOException | RecordingException e) {
+        } catch (IOException | RuntimeException e) {
             error = "cannot start the file: " + e.getMessage();
             dropped.addAndGet(waiting.size());
             waiting.clear();

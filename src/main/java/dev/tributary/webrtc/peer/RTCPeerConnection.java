@@ -367,6 +367,45 @@ public final class RTCPeerConnection implements AutoCloseable {
         });
     }
 
+    /**
+     * Restarts ICE on an established connection with the remote side's new credentials, as a
+     * WHIP PATCH asks for it (RFC 9725 §4.3.2; RFC 8445 §9): this side takes new credentials
+     * too; media keeps flowing on the current pair until the new checks select one. DTLS and
+     * SRTP are untouched.
+     *
+     * @param remoteUfrag the remote side's new username fragment
+     * @param remotePwd its new password
+     * @param candidates its candidates for the new generation (may be empty: a lite server needs none)
+     * @return this side's new credentials and candidates, for the answer fragment
+     * @throws SdpNegotiationException before the first offer/answer exchange has completed
+     */
+    public LocalTransport restartIce(String remoteUfrag, String remotePwd, List<RTCIceCandidate> candidates) {
+        Objects.requireNonNull(remoteUfrag, "remoteUfrag");
+        Objects.requireNonNull(remotePwd, "remotePwd");
+        List<IceCandidate> parsed = new ArrayList<>();
+        for (RTCIceCandidate candidate : candidates) {
+            if (!candidate.isEndOfCandidates()) {
+                parseCandidate(candidate.candidate()).ifPresent(parsed::add);
+            }
+        }
+        return loop.call(() -> {
+            requireOpen();
+            if (negotiation == null) {
+                throw new SdpNegotiationException("ICE restart needs a completed offer/answer exchange");
+            }
+            long now = System.nanoTime();
+            IceCredentials fresh = IceCredentials.random(config.random());
+            udp.addLocalUfrag(fresh.ufrag());
+            ice.restart(now, fresh);
+            ice.setRemoteCredentials(now, remoteUfrag, remotePwd);
+            for (IceCandidate candidate : parsed) {
+                ice.addRemoteCandidate(now, candidate);
+            }
+            afterIce(now);
+            return localTransport();
+        });
+    }
+
     // ---- state --------------------------------------------------------------------------------
 
     public RTCPeerConnectionState connectionState() {
