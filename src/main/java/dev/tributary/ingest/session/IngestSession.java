@@ -1,0 +1,338 @@
+package dev.tributary.ingest.session;
+
+import dev.tributary.ingest.recording.ContainerFormat;
+import dev.tributary.ingest.recording.MediaTimeline;
+import dev.tributary.ingest.recording.RecordingPipeline;
+import dev.tributary.ingest.recording.RecordingWriter;
+import dev.tributary.ingest.recording.TrackFormat;
+import dev.tributary.webrtc.ParseException;
+import dev.tributary.webrtc.interceptor.ReceivedSenderReport;
+import dev.tributary.webrtc.media.Codec;
+import dev.tributary.webrtc.peer.ConnectionClosedException;
+import dev.tributary.webrtc.peer.RTCConfiguration;
+import dev.tributary.webrtc.peer.RTCPeerConnection;
+import dev.tributary.webrtc.peer.RTCPeerConnectionState;
+import dev.tributary.webrtc.peer.RTCRtpCodecParameters;
+import dev.tributary.webrtc.peer.RTCRtpReceiver;
+import dev.tributary.webrtc.peer.RTCRtpTransceiver;
+import dev.tributary.webrtc.peer.RTCSessionDescription;
+import dev.tributary.webrtc.peer.RTCTrackEvent;
+import dev.tributary.webrtc.peer.RemoteTrack;
+import dev.tributary.webrtc.peer.RtpListener;
+import dev.tributary.webrtc.peer.SdpNegotiationException;
+import dev.tributary.webrtc.rtcp.Goodbye;
+import dev.tributary.webrtc.rtcp.RawBytes;
+import dev.tributary.webrtc.rtcp.RtcpPacket;
+import dev.tributary.webrtc.rtcp.SenderReport;
+import dev.tributary.webrtc.rtp.RtpPacketView;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WHIP publish: its peer connection (answering, as the configuration says), and its recording
+ * (a {@link RecordingPipeline} on the connection's thread, a {@link RecordingWriter} on its own).
+ * It ends on {@link #end}, when the connection fails (ICE failure, consent lost, DTLS failure) or
+ * is closed by the publisher (DTLS close_notify), or on an RTCP BYE; the recording is finalised
+ * then.
+ */
+final class IngestSession {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestSession.class);
+
+    final String id;
+    final String streamKey;
+    final String recordingId;
+    final Instant startedAt;
+    private final RTCPeerConnection pc;
+    private final Recordings recordings;
+    private final Consumer<IngestSession> onEnded;
+    private final RecordingPipeline pipeline;
+    private final RecordingWriter writer;
+    private final int expectedTracks;
+    /** The recorded track of each pipeline track, in pipeline order; the connection's thread only. */
+    private final List<RemoteTrack> recorded = new ArrayList<>();
+    private final AtomicBoolean ending = new AtomicBoolean();
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    private volatile boolean recordingStarted;
+    private volatile String etag;
+    private volatile long bitrateBps;
+    private long lastBytes;
+    private long lastBytesAt;
+
+    private IngestSession(String id, String streamKey, String recordingId, RTCPeerConnection pc,
+            int expectedTracks, ContainerFormat container, Duration formatWait, Recordings recordings,
+            Consumer<IngestSession> onEnded) {
+        this.id = id;
+        this.streamKey = streamKey;
+        this.recordingId = recordingId;
+        this.startedAt = Instant.now();
+        this.pc = pc;
+        this.recordings = recordings;
+        this.onEnded = onEnded;
+        this.expectedTracks = expectedTracks;
+        this.etag = newEtag();
+        this.writer = new RecordingWriter(this::startRecording, recordingId, expectedTracks, container, formatWait);
+        this.pipeline = new RecordingPipeline(MediaTimeline.Config.defaults(), new PipelineOutput());
+    }
+
+    /**
+     * Answers the offer and starts the session.
+     *
+     * @throws SessionException {@code MALFORMED_OFFER} or {@code UNACCEPTABLE_OFFER}
+     */
+    static Started start(String id, String streamKey, String offerSdp, RTCConfiguration config,
+            ContainerFormat container, Duration formatWait, Recordings recordings, Consumer<IngestSession> onEnded) {
+        RTCPeerConnection pc = new RTCPeerConnection(config);
+        try {
+            pc.setRemoteDescription(RTCSessionDescription.offer(offerSdp));
+            RTCSessionDescription answer = pc.createAnswer();
+            Map<String, String> rejected = pc.rejectedSections();
+            pc.setLocalDescription(answer);
+            List<RTCRtpTransceiver> receiving = pc.getTransceivers().stream()
+                    .filter(t -> t.currentDirection().map(d -> d.receives()).orElse(false)).toList();
+            if (receiving.isEmpty()) {
+                throw new SessionException(SessionException.Reason.UNACCEPTABLE_OFFER,
+                        "the offer has nothing this server can record: " + describe(rejected));
+            }
+            IngestSession session = new IngestSession(id, streamKey, recordings.newId(), pc, receiving.size(),
+                    container, formatWait, recordings, onEnded);
+            session.wire(receiving);
+            return new Started(session, answer.sdp());
+        } catch (ParseException e) {
+            pc.close();
+            throw new SessionException(SessionException.Reason.MALFORMED_OFFER, "the offer is not valid SDP: "
+                    + e.getMessage(), e);
+        } catch (SdpNegotiationException e) {
+            pc.close();
+            throw new SessionException(SessionException.Reason.UNACCEPTABLE_OFFER, e.getMessage(), e);
+        } catch (RuntimeException e) {
+            pc.close();
+            throw e;
+        }
+    }
+
+    /** A started session and its answer. */
+    record Started(IngestSession session, String answerSdp) {}
+
+    private static String describe(Map<String, String> rejected) {
+        if (rejected.isEmpty()) {
+            return "no media section";
+        }
+        List<String> reasons = new ArrayList<>();
+        rejected.forEach((mid, reason) -> reasons.add("section " + mid + ": " + reason));
+        return String.join("; ", reasons);
+    }
+
+    private void wire(List<RTCRtpTransceiver> receiving) {
+        pc.onTrack(this::onTrack);
+        pc.onConnectionStateChange(state -> {
+            if (state == RTCPeerConnectionState.FAILED) {
+                endLater("the connection failed (ICE or DTLS; the publisher may have gone away)");
+            } else if (state == RTCPeerConnectionState.CLOSED) {
+                endLater(null);
+            }
+        });
+        for (RTCRtpTransceiver transceiver : receiving) {
+            RTCRtpReceiver receiver = transceiver.receiver();
+            Thread.ofVirtual().name("rtcp-" + id).start(() -> watchForGoodbye(receiver));
+        }
+    }
+
+    /** Reads the receiver's RTCP on its own path; a BYE ends the session. */
+    private void watchForGoodbye(RTCRtpReceiver receiver) {
+        try {
+            while (!ending.get()) {
+                for (RtcpPacket packet : receiver.readRtcp(Duration.ofSeconds(1))) {
+                    if (packet instanceof Goodbye) {
+                        endLater(null);
+                        return;
+                    }
+                }
+            }
+        } catch (ConnectionClosedException e) {
+            // the connection ended: so does this reader
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** On the connection's thread: the first track of each section is recorded. */
+    private void onTrack(RTCTrackEvent event) {
+        RemoteTrack track = event.track();
+        if (recorded.size() == expectedTracks
+                || recorded.stream().anyMatch(t -> t.receiver() == track.receiver())) {
+            log.info("Session {}: not recording the extra stream {}", id, track);
+            return;
+        }
+        Codec codec = codecOf(track.codec());
+        if (codec == null) {
+            return;
+        }
+        int index = recorded.size();
+        recorded.add(track);
+        pipeline.addTrack(track.ssrc(), codec, track.codec().channels());
+        track.setSenderReportListener(report -> pipeline.onSenderReport(report.arrivalNanos(), senderReport(report)));
+        track.setRtpListener(new RtpListener() {
+            @Override
+            public void onRtp(RtpPacketView packet, long arrivalNanos) {
+                pipeline.onRtp(arrivalNanos, index, packet);
+            }
+
+            @Override
+            public long nextDeadline() {
+                return pipeline.nextDeadline();
+            }
+
+            @Override
+            public void onTimeout(long now) {
+                pipeline.setRoundTripTime(track.roundTripTimeNanos());
+                pipeline.onTimeout(now);
+            }
+        });
+    }
+
+    private static Codec codecOf(RTCRtpCodecParameters codec) {
+        String name = codec.mimeType().substring(codec.mimeType().indexOf('/') + 1).toUpperCase(Locale.ROOT);
+        for (Codec c : Codec.values()) {
+            if (c.name().equals(name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static SenderReport senderReport(ReceivedSenderReport report) {
+        return new SenderReport(report.ssrc(), report.ntpTimestamp(), report.rtpTimestamp(), report.packetCount(),
+                report.octetCount(), List.of(), RawBytes.EMPTY);
+    }
+
+    /** The writer thread: the container is chosen, the recording is listed. */
+    private java.nio.file.Path startRecording(ContainerFormat container, List<TrackFormat> tracks) {
+        java.nio.file.Path file = recordings.start(recordingId, streamKey, container, tracks);
+        recordingStarted = true;
+        return file;
+    }
+
+    /** What the pipeline produces, on the connection's thread. */
+    private final class PipelineOutput implements RecordingPipeline.Output {
+        @Override
+        public void onFormat(int track, TrackFormat format) {
+            writer.format(track, format);
+        }
+
+        @Override
+        public void onFrame(int track, long ptsMicros, boolean keyframe, byte[] data) {
+            writer.frame(track, ptsMicros, keyframe, data);
+        }
+
+        @Override
+        public void requestKeyframe(int track) {
+            if (track < recorded.size()) {
+                recorded.get(track).requestKeyframe(true);
+            }
+        }
+
+        @Override
+        public void keyframeReceived(int track) {
+            if (track < recorded.size()) {
+                recorded.get(track).keyframeReceived();
+            }
+        }
+    }
+
+    /** Updates the bitrate figure and the recording's progress; called about once a second. */
+    void tick(long now) {
+        long bytes = 0;
+        for (RTCRtpTransceiver transceiver : pc.getTransceivers()) {
+            for (RemoteTrack track : transceiver.receiver().tracks()) {
+                bytes += track.bytesReceived();
+            }
+        }
+        if (lastBytesAt != 0 && now > lastBytesAt) {
+            bitrateBps = (bytes - lastBytes) * 8 * 1_000_000_000L / (now - lastBytesAt);
+        }
+        lastBytes = bytes;
+        lastBytesAt = now;
+        if (recordingStarted && !ending.get()) {
+            recordings.progress(recordingId, writer.writtenMicros() / 1000);
+        }
+    }
+
+    long bitrateBps() {
+        return bitrateBps;
+    }
+
+    long recordedMicros() {
+        return writer.writtenMicros();
+    }
+
+    String etag() {
+        return etag;
+    }
+
+    RTCPeerConnection peerConnection() {
+        return pc;
+    }
+
+    /** A new entity tag, after an ICE restart. */
+    String renewEtag() {
+        etag = newEtag();
+        return etag;
+    }
+
+    LiveSession describe() {
+        return new LiveSession(id, streamKey, startedAt, pc.connectionState().name().toLowerCase(Locale.ROOT),
+                recordingId, etag, bitrateBps);
+    }
+
+    private static String newEtag() {
+        return "\"" + Long.toHexString(Double.doubleToLongBits(Math.random()) ^ System.nanoTime()) + "\"";
+    }
+
+    /** Ends the session on a thread of its own (callers may be the connection's thread). */
+    void endLater(String failure) {
+        if (!ending.get()) {
+            Thread.ofVirtual().name("end-" + id).start(() -> end(failure));
+        }
+    }
+
+    /**
+     * Ends the session: closes the connection, flushes the pipeline, finishes the file and
+     * finalises the recording. Idempotent; later callers wait for the first.
+     *
+     * @param failure why the recording failed, or null when the session ended normally
+     */
+    void end(String failure) {
+        if (!ending.compareAndSet(false, true)) {
+            ended.join();
+            return;
+        }
+        try {
+            pc.close();
+            // the connection's thread has ended: the pipeline is ours now
+            pipeline.finish(System.nanoTime());
+            RecordingWriter.Result result = writer.finish();
+            if (recordingStarted) {
+                String error = failure != null && result.durationMicros() == 0 ? failure
+                        : result.error().orElse(null);
+                recordings.finish(recordingId, result, error);
+            }
+            log.info("Session {} of stream {} ended{}: {} ms recorded, {} bytes", id, streamKey,
+                    failure == null ? "" : " (" + failure + ")", result.durationMicros() / 1000, result.sizeBytes());
+        } catch (RuntimeException e) {
+            log.error("Session {} did not end cleanly", id, e);
+        } finally {
+            ended.complete(null);
+            onEnded.accept(this);
+        }
+    }
+}
