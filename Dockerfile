@@ -2,7 +2,7 @@
 # Tributary: WHIP ingest and recording service.
 #   docker build -t tributary .
 #   docker run -p 8080:8080 -p 8189:8189/udp -v tributary-recordings:/recordings \
-#     -e TRIBUTARY_PUBLISH_TOKEN=... -e TRIBUTARY_WEBRTC_ANNOUNCED_ADDRESSES=<host IP> tributary
+#     -e TRIBUTARY_PUBLISH_TOKEN=... -e TRIBUTARY_WEBRTC_ANNOUNCEDADDRESSES=<host IP> tributary
 # Media flows over the single UDP port; browsers and OBS reach it at the announced address, so set
 # that to an address of the Docker host that the publishers can reach.
 
@@ -41,7 +41,7 @@ COPY --from=build /build/extracted/application/ ./
 ENV JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp" \
     TRIBUTARY_STORAGE_PATH=/recordings \
     SERVER_PORT=8080 \
-    TRIBUTARY_WEBRTC_UDP_PORT=8189
+    TRIBUTARY_WEBRTC_UDPPORT=8189
 
 VOLUME /recordings
 EXPOSE 8080/tcp 8189/udp
