@@ -274,8 +274,7 @@ class WhipController {
 
     private static WhipProblem tooLarge(long max) {
         return new WhipProblem(HttpStatus.CONTENT_TOO_LARGE, "Body too large",
-                "The request body exceeds the limit of " + max + " bytes.")
-                .header(HttpHeaders.CONNECTION, "close");
+                "The request body exceeds the limit of " + max + " bytes.");
     }
 
     private static WhipProblem methodNotAllowed(HttpServletRequest request, String allow) {
