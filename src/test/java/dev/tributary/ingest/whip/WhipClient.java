@@ -73,6 +73,18 @@ final class WhipClient {
         return send(request);
     }
 
+    /** A CORS preflight, as a browser sends it before a cross-origin request. */
+    HttpResponse<String> preflight(String path, String origin, String method, String headers) throws Exception {
+        HttpRequest.Builder request = request(path)
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", origin)
+                .header("Access-Control-Request-Method", method);
+        if (headers != null) {
+            request.header("Access-Control-Request-Headers", headers);
+        }
+        return send(request);
+    }
+
     /** Asserts an RFC 9457 problem response and returns its JSON body. */
     static JsonNode assertProblem(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as("status of %s", response.body()).isEqualTo(status);
