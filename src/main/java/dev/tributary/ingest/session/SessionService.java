@@ -139,7 +139,10 @@ public final class SessionService implements IngestSessions, SmartLifecycle {
             throw new SessionException(SessionException.Reason.MALFORMED_FRAGMENT, e.getMessage(), e);
         }
         try {
-            if (fragment.iceUfrag().isPresent() && fragment.icePwd().isPresent()) {
+            // a trickle fragment repeats the current credentials (RFC 9725 §4.3.1); new ones restart ICE
+            boolean restart = fragment.iceUfrag().isPresent() && fragment.icePwd().isPresent()
+                    && !fragment.iceUfrag().equals(session.peerConnection().remoteIceUfrag());
+            if (restart) {
                 LocalTransport local = session.peerConnection().restartIce(fragment.iceUfrag().get(),
                         fragment.icePwd().get(), fragment.candidates());
                 session.renewEtag();

@@ -114,6 +114,7 @@ public final class RTCPeerConnection implements AutoCloseable {
     private SrtpSession srtpInbound;
     private SrtpSession srtpOutbound;
     private volatile IceCandidatePair selectedPair;
+    private volatile String remoteIceUfrag;
     /** Where the peer's DTLS records came from, for a DTLS server answering before ICE selects. */
     private volatile InetSocketAddress dtlsPeer;
     private boolean dtlsStarted;
@@ -398,6 +399,7 @@ public final class RTCPeerConnection implements AutoCloseable {
             udp.addLocalUfrag(fresh.ufrag());
             ice.restart(now, fresh);
             ice.setRemoteCredentials(now, remoteUfrag, remotePwd);
+            remoteIceUfrag = remoteUfrag;
             for (IceCandidate candidate : parsed) {
                 ice.addRemoteCandidate(now, candidate);
             }
@@ -438,6 +440,11 @@ public final class RTCPeerConnection implements AutoCloseable {
     /** Why the last answer rejected media sections: MID → reason. */
     public Map<String, String> rejectedSections() {
         return rejectedSections;
+    }
+
+    /** The remote side's current ICE username fragment, once a remote description is applied. */
+    public Optional<String> remoteIceUfrag() {
+        return Optional.ofNullable(remoteIceUfrag);
     }
 
     /** The candidate pair media flows on, once ICE has selected one. */
@@ -554,6 +561,7 @@ public final class RTCPeerConnection implements AutoCloseable {
         router.setTransceivers(receiving);
         long now = System.nanoTime();
         RemoteTransport remote = done.remote();
+        remoteIceUfrag = remote.iceUfrag();
         ice.setRemoteCredentials(now, remote.iceUfrag(), remote.icePwd());
         for (IceCandidate candidate : remote.candidates()) {
             ice.addRemoteCandidate(now, candidate);
