@@ -118,7 +118,7 @@ public class RecordingsController {
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "416", description = "the range starts past the end",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    public ResponseEntity<?> media(@PathVariable String id,
+    public ResponseEntity<StreamingResponseBody> media(@PathVariable String id,
             @RequestHeader(name = HttpHeaders.RANGE, required = false) String range) {
         RecordingManifest manifest = catalog.get(id);
         MediaContent media = catalog.media(id);
@@ -140,15 +140,7 @@ public class RecordingsController {
                 yield new ResponseEntity<>(body(media, part.first(), part.length()), headers,
                         HttpStatus.PARTIAL_CONTENT);
             }
-            case ByteRange.Unsatisfiable unsatisfiable -> {
-                HttpHeaders problemHeaders = new HttpHeaders();
-                problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-                problemHeaders.set(HttpHeaders.ACCEPT_RANGES, "bytes");
-                problemHeaders.set(HttpHeaders.CONTENT_RANGE, "bytes */" + size);
-                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
-                        "the range " + range + " lies outside the " + size + " bytes of the file");
-                yield new ResponseEntity<>(problem, problemHeaders, HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE);
-            }
+            case ByteRange.Unsatisfiable unsatisfiable -> throw new RangeNotSatisfiableException(range, size);
         };
     }
 
