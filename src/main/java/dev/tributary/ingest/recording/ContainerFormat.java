@@ -1,26 +1,40 @@
 package dev.tributary.ingest.recording;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.tributary.webrtc.media.Codec;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** The file formats a recording is written in. */
+/** The file formats a recording is written in. Its JSON form is the extension without the dot. */
 public enum ContainerFormat {
     /** WebM: VP8, VP9, AV1 and Opus; plays in browsers. */
-    WEBM("webm", ".webm", EnumSet.of(Codec.VP8, Codec.VP9, Codec.AV1, Codec.OPUS)),
+    WEBM("webm", ".webm", "video/webm", EnumSet.of(Codec.VP8, Codec.VP9, Codec.AV1, Codec.OPUS)),
     /** Fragmented MP4 (ISO BMFF): H.264 and Opus; plays in browsers. */
-    FRAGMENTED_MP4("mp4", ".mp4", EnumSet.of(Codec.H264, Codec.OPUS)),
+    FRAGMENTED_MP4("mp4", ".mp4", "video/mp4", EnumSet.of(Codec.H264, Codec.OPUS)),
     /** Matroska: every codec. */
-    MATROSKA("matroska", ".mkv", EnumSet.allOf(Codec.class));
+    MATROSKA("matroska", ".mkv", "video/x-matroska", EnumSet.allOf(Codec.class));
 
     private final String muxerName;
     private final String extension;
+    private final String mediaType;
     private final Set<Codec> codecs;
 
-    ContainerFormat(String muxerName, String extension, Set<Codec> codecs) {
+    ContainerFormat(String muxerName, String extension, String mediaType, Set<Codec> codecs) {
         this.muxerName = muxerName;
         this.extension = extension;
+        this.mediaType = mediaType;
         this.codecs = codecs;
+    }
+
+    /** The JSON form: {@code webm}, {@code mp4} or {@code mkv}. */
+    @JsonValue
+    public String value() {
+        return extension.substring(1);
+    }
+
+    /** The HTTP media type browsers expect. */
+    public String mediaType() {
+        return mediaType;
     }
 
     /** The browser-playable default for a recording with these codecs. */

@@ -6,7 +6,7 @@ import java.io.InputStream;
 public interface MediaContent {
 
     /** The container, which gives the media type. */
-    Container container();
+    ContainerFormat container();
 
     /**
      * The size in bytes. For a recording still being written this is what had been written when

@@ -114,12 +114,12 @@ public final class RecordingCatalog {
      *
      * @param tracks the tracks known so far (may be empty; see {@link #tracks})
      */
-    public RecordingManifest create(String streamKey, Container container, List<Track> tracks) {
+    public RecordingManifest create(String streamKey, ContainerFormat container, List<Track> tracks) {
         Objects.requireNonNull(streamKey, "streamKey");
         Instant now = clock.instant();
         String id = RecordingIds.generate(now);
         RecordingManifest manifest = new RecordingManifest(id, streamKey, RecordingState.RECORDING, now, null, 0,
-                container, 0, tracks, null, id + "." + container.extension());
+                container, 0, tracks, null, id + container.extension());
         synchronized (lock(id)) {
             write(manifest);
             index(manifest);
@@ -299,7 +299,7 @@ public final class RecordingCatalog {
         }
         return new MediaContent() {
             @Override
-            public Container container() {
+            public ContainerFormat container() {
                 return m.container();
             }
 

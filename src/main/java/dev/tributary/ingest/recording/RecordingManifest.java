@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param mediaKey the storage key of the media file, which is also its file name
  */
 public record RecordingManifest(String id, String streamKey, RecordingState state, Instant startedAt, Instant endedAt,
-        long durationMs, Container container, long sizeBytes, List<Track> tracks, String error, String mediaKey) {
+        long durationMs, ContainerFormat container, long sizeBytes, List<Track> tracks, String error, String mediaKey) {
 
     public RecordingManifest {
         RecordingIds.require(id);

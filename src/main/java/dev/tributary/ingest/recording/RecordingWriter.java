@@ -100,7 +100,7 @@ public final class RecordingWriter implements AutoCloseable {
      */
     public RecordingWriter(Path directory, String baseName, int expectedTracks, ContainerFormat container,
             Duration formatWait) {
-        this((format, tracks) -> directory.resolve(baseName + "." + format.extension()), baseName, expectedTracks,
+        this((format, tracks) -> directory.resolve(baseName + format.extension()), baseName, expectedTracks,
                 container, formatWait);
     }
 

@@ -2,7 +2,7 @@ package dev.tributary.ingest.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tributary.ingest.recording.Container;
+import dev.tributary.ingest.recording.ContainerFormat;
 import dev.tributary.ingest.recording.RecordingCatalog;
 import dev.tributary.ingest.recording.RecordingManifest;
 import dev.tributary.ingest.recording.Track;
@@ -118,7 +118,7 @@ class RecordingsApiTest {
         assertThat(body(response).get("status").asInt()).isEqualTo(status);
     }
 
-    RecordingManifest finishedRecording(String streamKey, Container container, byte[] media) throws Exception {
+    RecordingManifest finishedRecording(String streamKey, ContainerFormat container, byte[] media) throws Exception {
         RecordingManifest r = catalog.create(streamKey, container,
                 List.of(Track.video("VP8", 640, 480), Track.audio("opus", 48_000, 2)));
         Files.write(catalog.mediaFile(r.id()), media);
@@ -144,7 +144,7 @@ class RecordingsApiTest {
         String stream = "paging-" + new Random().nextInt(1_000_000);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            ids.add(0, finishedRecording(stream, Container.WEBM, new byte[] {1}).id());
+            ids.add(0, finishedRecording(stream, ContainerFormat.WEBM, new byte[] {1}).id());
             Thread.sleep(2);
         }
         RecordingManifest one = catalog.get(ids.get(0));
@@ -203,7 +203,7 @@ class RecordingsApiTest {
     void servesMediaWholeAndByRanges() throws Exception {
         byte[] media = new byte[100_000];
         new Random(7).nextBytes(media);
-        RecordingManifest r = finishedRecording("media", Container.MP4, media);
+        RecordingManifest r = finishedRecording("media", ContainerFormat.FRAGMENTED_MP4, media);
         String path = "/api/recordings/" + r.id() + "/media";
 
         HttpResponse<byte[]> whole = authed("GET", path);
@@ -240,17 +240,17 @@ class RecordingsApiTest {
         assertThat(several.body()).isEqualTo(media);
         assertThat(authed("GET", path, "Range", "items=0-1").statusCode()).isEqualTo(200);
 
-        RecordingManifest webm = finishedRecording("media", Container.WEBM, new byte[] {1, 2});
+        RecordingManifest webm = finishedRecording("media", ContainerFormat.WEBM, new byte[] {1, 2});
         assertThat(authed("GET", "/api/recordings/" + webm.id() + "/media").headers().firstValue("Content-Type"))
                 .hasValue("video/webm");
-        RecordingManifest mkv = finishedRecording("media", Container.MKV, new byte[] {1, 2});
+        RecordingManifest mkv = finishedRecording("media", ContainerFormat.MATROSKA, new byte[] {1, 2});
         assertThat(authed("GET", "/api/recordings/" + mkv.id() + "/media").headers().firstValue("Content-Type"))
                 .hasValue("video/x-matroska");
     }
 
     @Test
     void aLiveRecordingIsServedAsFarAsWrittenAndCannotBeDeleted() throws Exception {
-        RecordingManifest live = catalog.create("live", Container.WEBM, List.of());
+        RecordingManifest live = catalog.create("live", ContainerFormat.WEBM, List.of());
         Files.write(catalog.mediaFile(live.id()), new byte[] {9, 8, 7});
         HttpResponse<byte[]> media = authed("GET", "/api/recordings/" + live.id() + "/media");
         assertThat(media.statusCode()).isEqualTo(200);

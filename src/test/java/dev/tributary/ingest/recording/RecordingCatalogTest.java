@@ -75,7 +75,7 @@ class RecordingCatalogTest {
     void aRecordingGoesFromRecordingToCompleteAndIsUploaded() throws IOException {
         FileSystemStorage storage = storage();
         RecordingCatalog catalog = catalog(storage);
-        RecordingManifest created = catalog.create("cam1", Container.WEBM, List.of());
+        RecordingManifest created = catalog.create("cam1", ContainerFormat.WEBM, List.of());
         assertThat(RecordingIds.isValid(created.id())).isTrue();
         assertThat(created.state()).isEqualTo(RecordingState.RECORDING);
         assertThat(created.mediaKey()).isEqualTo(created.id() + ".webm");
@@ -112,7 +112,7 @@ class RecordingCatalogTest {
     @Test
     void mediaOfALiveRecordingIsServedFromTheSpool() throws IOException {
         RecordingCatalog catalog = catalog(storage());
-        RecordingManifest r = catalog.create("cam1", Container.MP4, TRACKS);
+        RecordingManifest r = catalog.create("cam1", ContainerFormat.FRAGMENTED_MP4, TRACKS);
         Files.writeString(catalog.mediaFile(r.id()), "0123456789");
         MediaContent media = catalog.media(r.id());
         assertThat(media.size()).isEqualTo(10);
@@ -126,14 +126,14 @@ class RecordingCatalogTest {
     void failedRecordingsKeepTheirErrorAndWhatWasWritten() throws IOException {
         FileSystemStorage storage = storage();
         RecordingCatalog catalog = catalog(storage);
-        RecordingManifest empty = catalog.create("cam1", Container.MKV, TRACKS);
+        RecordingManifest empty = catalog.create("cam1", ContainerFormat.MATROSKA, TRACKS);
         Files.write(catalog.mediaFile(empty.id()), new byte[0]);
         RecordingManifest failed = catalog.fail(empty.id(), "muxer refused the codec");
         assertThat(failed.state()).isEqualTo(RecordingState.FAILED);
         assertThat(failed.error()).isEqualTo("muxer refused the codec");
         assertThat(catalog.mediaFile(empty.id())).doesNotExist();
 
-        RecordingManifest partial = catalog.create("cam1", Container.MKV, TRACKS);
+        RecordingManifest partial = catalog.create("cam1", ContainerFormat.MATROSKA, TRACKS);
         Files.write(catalog.mediaFile(partial.id()), new byte[100]);
         catalog.fail(partial.id(), "disk full");
         await().atMost(Duration.ofSeconds(10)).until(() -> storage.exists(partial.mediaKey()));
@@ -147,11 +147,11 @@ class RecordingCatalogTest {
         Spool dead = new Spool(spoolDir, storage, Duration.ofHours(1), Duration.ofHours(1));
         RecordingCatalog before = new RecordingCatalog(storage, dead, clock);
         before.start();
-        RecordingManifest live = before.create("cam1", Container.WEBM, TRACKS);
+        RecordingManifest live = before.create("cam1", ContainerFormat.WEBM, TRACKS);
         Files.write(before.mediaFile(live.id()), new byte[4096]);
         before.progress(live.id(), 2000);
         Files.write(before.mediaFile(live.id()), new byte[8192]);
-        RecordingManifest finished = before.create("cam2", Container.MP4, TRACKS);
+        RecordingManifest finished = before.create("cam2", ContainerFormat.FRAGMENTED_MP4, TRACKS);
         before.complete(finished.id(), 1000);
         dead.close();
 
@@ -176,7 +176,7 @@ class RecordingCatalogTest {
         List<RecordingManifest> all = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
             clock.now = T0.plusSeconds(i / 2); // pairs share a start instant: the id breaks the tie
-            RecordingManifest r = catalog.create(i % 3 == 0 ? "a" : "b", Container.WEBM, TRACKS);
+            RecordingManifest r = catalog.create(i % 3 == 0 ? "a" : "b", ContainerFormat.WEBM, TRACKS);
             if (i % 5 == 0) {
                 r = catalog.complete(r.id(), 10);
             }
@@ -197,7 +197,7 @@ class RecordingCatalogTest {
             pages++;
             if (pages == 2) {
                 clock.now = T0.plusSeconds(1000);
-                catalog.create("a", Container.WEBM, TRACKS); // newer: must not show up on later pages
+                catalog.create("a", ContainerFormat.WEBM, TRACKS); // newer: must not show up on later pages
             }
         } while (cursor != null);
         assertThat(pages).isEqualTo(4);
@@ -224,7 +224,7 @@ class RecordingCatalogTest {
         RecordingCatalog catalog = catalog(storage());
         for (int i = 0; i < 5; i++) {
             clock.now = T0.plusSeconds(i);
-            catalog.create("a", Container.WEBM, TRACKS);
+            catalog.create("a", ContainerFormat.WEBM, TRACKS);
         }
         String cursor = catalog.list(RecordingQuery.ALL, null, 2).nextCursor();
         byte[] raw = Base64.getUrlDecoder().decode(cursor);
@@ -246,7 +246,7 @@ class RecordingCatalogTest {
     void liveRecordingsCannotBeDeletedEndedOnesTakeTheirFilesAlong() throws IOException {
         FileSystemStorage storage = storage();
         RecordingCatalog catalog = catalog(storage);
-        RecordingManifest r = catalog.create("cam1", Container.WEBM, TRACKS);
+        RecordingManifest r = catalog.create("cam1", ContainerFormat.WEBM, TRACKS);
         Files.write(catalog.mediaFile(r.id()), new byte[10]);
         assertThatThrownBy(() -> catalog.delete(r.id())).isInstanceOf(CatalogException.class)
                 .extracting(e -> ((CatalogException) e).reason()).isEqualTo(CatalogException.Reason.LIVE);
