@@ -115,12 +115,30 @@ public final class RecordingCatalog {
      * @param tracks the tracks known so far (may be empty; see {@link #tracks})
      */
     public RecordingManifest create(String streamKey, ContainerFormat container, List<Track> tracks) {
+        return create(newId(), streamKey, container, tracks);
+    }
+
+    /** A new recording id, for a recording {@link #create(String, String, ContainerFormat, List) created} later. */
+    public String newId() {
+        return RecordingIds.generate(clock.instant());
+    }
+
+    /**
+     * Starts a recording in state {@code recording} under an id from {@link #newId()}.
+     *
+     * @throws CatalogException {@code INVALID_ID} if the id is malformed
+     * @throws IllegalArgumentException if a recording with this id exists
+     */
+    public RecordingManifest create(String id, String streamKey, ContainerFormat container, List<Track> tracks) {
         Objects.requireNonNull(streamKey, "streamKey");
+        RecordingIds.require(id);
         Instant now = clock.instant();
-        String id = RecordingIds.generate(now);
         RecordingManifest manifest = new RecordingManifest(id, streamKey, RecordingState.RECORDING, now, null, 0,
                 container, 0, tracks, null, id + container.extension());
         synchronized (lock(id)) {
+            if (find(id).isPresent()) {
+                throw new IllegalArgumentException("recording " + id + " exists");
+            }
             write(manifest);
             index(manifest);
         }
