@@ -30,6 +30,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -73,7 +74,9 @@ class RecordingsApiTest {
 
     @TestConfiguration
     static class Sessions {
+        /** Replaces the real session layer, which the application also defines. */
         @Bean
+        @Primary
         FakeSessions fakeSessions() {
             return new FakeSessions();
         }
