@@ -223,7 +223,7 @@ public final class RecordingWriter implements AutoCloseable {
                 : ContainerFormat.forCodecs(video, audio);
         try {
             Files.createDirectories(directory);
-            muxer = RecordingMuxer.open(directory.resolve(baseName + "." + chosen.extension()), chosen, known);
+            muxer = RecordingMuxer.open(directory.resolve(baseName + chosen.extension()), chosen, known);
             container = chosen;
             fileFormats = List.copyOf(known);
         } catch (IOException | RecordingException e) {
