@@ -244,7 +244,7 @@ class LossyPipelineTest {
         receiver.pipeline.finish(clock.now());
         RecordingWriter.Result result = writer.finish();
         assertThat(result.error()).isEmpty();
-        assertThat(result.file()).isPresent();
+        assertThat(result.file()).contains(out.resolve("lossy-" + senderReports + ".mp4"));
         return new Run(result.file().get(), network.counts().get(2), sender.nacked, sender.rtxSent, sender.plis,
                 receiver.videoStream.statistics(), receiver.audioStream.statistics(),
                 receiver.pipeline.stats(receiver.videoTrack), receiver.pipeline.stats(receiver.audioTrack), result);
