@@ -111,6 +111,63 @@ final class MediaFixtures {
         return frames;
     }
 
+    /**
+     * Encodes {@code seconds} of H.264 test video (baseline, no B-frames, SPS and PPS before every
+     * keyframe, a keyframe every {@code gop} frames) in which the whole picture turns white for
+     * {@code eventMillis} at each of {@code events} (seconds from the start): an event that can be
+     * found again in a recording by its brightness.
+     */
+    static List<Frame> h264WithFlashes(Path dir, int seconds, int gop, double[] events, int eventMillis)
+            throws IOException, InterruptedException {
+        Path file = dir.resolve("flash-" + gop + ".h264");
+        if (!Files.exists(file)) {
+            String source = "testsrc=size=320x240:rate=" + FPS + ":duration=" + seconds
+                    + ",drawbox=x=0:y=0:w=iw:h=ih:color=white:t=fill:enable='" + during(events, eventMillis) + "'";
+            run(List.of("ffmpeg", "-nostdin", "-y", "-v", "error", "-f", "lavfi", "-i", source,
+                    "-c:v", "libx264", "-profile:v", "baseline", "-bf", "0", "-g", Integer.toString(gop),
+                    "-b:v", "800k", "-x264-params", "repeat-headers=1", "-pix_fmt", "yuv420p", file.toString()));
+        }
+        List<Frame> frames = new ArrayList<>();
+        int index = 0;
+        for (Packet p : demux(file)) {
+            frames.add(new Frame(index * 1_000_000L / FPS, isKeyframe(Codec.H264, p.data()), p.data()));
+            index++;
+        }
+        return frames;
+    }
+
+    /**
+     * Encodes {@code seconds} of mono audio as 20 ms Opus packets: silence, with a 1 kHz beep of
+     * {@code eventMillis} at each of {@code events} (seconds from the start).
+     */
+    static List<Frame> opusWithBeeps(Path dir, int seconds, double[] events, int eventMillis)
+            throws IOException, InterruptedException {
+        Path file = dir.resolve("beep.ogg");
+        if (!Files.exists(file)) {
+            String source = "aevalsrc=exprs='(" + during(events, eventMillis) + ")*0.5*sin(2*PI*1000*t)'"
+                    + ":s=48000:c=mono:d=" + seconds;
+            run(List.of("ffmpeg", "-nostdin", "-y", "-v", "error", "-f", "lavfi", "-i", source,
+                    "-c:a", "libopus", "-b:a", "64k", "-frame_duration", "20", file.toString()));
+        }
+        List<Packet> packets = demux(file);
+        long first = packets.getFirst().ptsMicros();
+        List<Frame> frames = new ArrayList<>();
+        for (Packet p : packets) {
+            frames.add(new Frame(p.ptsMicros() - first, true, p.data()));
+        }
+        return frames;
+    }
+
+    /** A lavfi expression of t that is 1 during each event and 0 elsewhere. */
+    private static String during(double[] events, int eventMillis) {
+        StringBuilder expr = new StringBuilder("0");
+        for (double at : events) {
+            expr.append("+between(t,").append(at).append(",").append(at + (eventMillis - 0.5) / 1000.0)
+                    .append(')');
+        }
+        return expr.toString();
+    }
+
     /** The SPS and PPS NAL units (without start codes) of an Annex B access unit. */
     static byte[][] parameterSets(byte[] accessUnit) {
         byte[][] out = new byte[2][];

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** What the ffprobe and ffmpeg command-line tools say of a recording. */
-final class Probe {
+public final class Probe {
 
     private Probe() {
     }
@@ -17,7 +17,7 @@ final class Probe {
      * {@code format.duration}, with packets counted ({@code nb_read_packets}) and key packets
      * listed ({@code packets.packet.N.flags}).
      */
-    static Map<String, String> probe(Path file) throws IOException, InterruptedException {
+    public static Map<String, String> probe(Path file) throws IOException, InterruptedException {
         String out = MediaFixtures.run(List.of("ffprobe", "-v", "error", "-count_packets",
                 "-show_entries", "stream=index,codec_name,start_time,width,height,nb_read_packets,time_base"
                         + ":format=duration,start_time:packet=stream_index,flags,pts_time",
@@ -33,7 +33,7 @@ final class Probe {
     }
 
     /** Everything {@code ffmpeg -v error} prints while decoding the whole file (or its first {@code seconds}). */
-    static String decodeErrors(Path file, double seconds) throws IOException, InterruptedException {
+    public static String decodeErrors(Path file, double seconds) throws IOException, InterruptedException {
         List<String> cmd = new java.util.ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString()));
         if (seconds > 0) {
             cmd.addAll(List.of("-t", Double.toString(seconds)));
@@ -45,7 +45,7 @@ final class Probe {
         return MediaFixtures.run(cmd).strip();
     }
 
-    static double seconds(Map<String, String> probe, String key) {
+    public static double seconds(Map<String, String> probe, String key) {
         String v = probe.get(key);
         if (v == null || v.equals("N/A")) {
             throw new AssertionError("ffprobe gave no " + key + ": " + probe);
@@ -75,5 +75,53 @@ final class Probe {
             }
         }
         return last;
+    }
+    /**
+     * When the picture of the file's video turns bright: the presentation times of the frames
+     * whose mean luma ({@code signalstats} YAVG) is at least {@code minLuma} while the previous
+     * frame's was below.
+     */
+    static List<Double> brightFrameOnsets(Path file, double minLuma) throws IOException, InterruptedException {
+        return onsets(file, "movie=" + filterPath(file) + ",signalstats", "lavfi.signalstats.YAVG", minLuma);
+    }
+
+    /**
+     * When the file's audio turns loud: the start times of the 1 ms windows whose RMS level is at
+     * least {@code minDb} dBFS while the previous window's was below. Decoding applies the Opus
+     * pre-skip, so a time is where a listener hears it.
+     */
+    static List<Double> loudAudioOnsets(Path file, double minDb) throws IOException, InterruptedException {
+        return onsets(file, "amovie=" + filterPath(file) + ",asetnsamples=n=48,astats=metadata=1:reset=1",
+                "lavfi.astats.Overall.RMS_level", minDb);
+    }
+
+    private static List<Double> onsets(Path file, String graph, String tag, double threshold)
+            throws IOException, InterruptedException {
+        String out = MediaFixtures.run(List.of("ffprobe", "-v", "error", "-f", "lavfi", "-i", graph,
+                "-show_entries", "frame=pts_time:frame_tags=" + tag, "-of", "csv=p=0"));
+        List<Double> onsets = new java.util.ArrayList<>();
+        boolean above = false;
+        for (String line : out.split("\n")) {
+            String[] fields = line.strip().split(",");
+            if (fields.length < 2 || fields[0].equals("N/A")) {
+                continue;
+            }
+            double value = fields[1].equals("-inf") ? Double.NEGATIVE_INFINITY : Double.parseDouble(fields[1]);
+            boolean now = value >= threshold;
+            if (now && !above) {
+                onsets.add(Double.parseDouble(fields[0]));
+            }
+            above = now;
+        }
+        return onsets;
+    }
+
+    /** The file as a filtergraph argument; temporary directories need no escaping, others are refused. */
+    private static String filterPath(Path file) {
+        String path = file.toAbsolutePath().toString();
+        if (!path.matches("[A-Za-z0-9/._-]+")) {
+            throw new IllegalArgumentException("path needs filtergraph escaping: " + path);
+        }
+        return path;
     }
 }
