@@ -101,6 +101,7 @@ public final class RecordingPipeline {
     public void onRtp(long now, int track, RtpPacketView packet) {
         Track t = tracks.get(track);
         t.packets++;
+        t.measureJitter(now, packet.timestamp());
         JitterBuffer.InsertResult result = t.jitterBuffer.insert(now, packet.buffer(), packet.offset(),
                 packet.length());
         if (result == JitterBuffer.InsertResult.DUPLICATE) {
@@ -188,6 +189,10 @@ public final class RecordingPipeline {
         final ArrayDeque<HeldFrame> held = new ArrayDeque<>();
         TrackFormat format;
         long lastArrival;
+        /** RFC 3550 §6.4.1 interarrival jitter in nanoseconds, ×16 for integer smoothing. */
+        private long jitter16;
+        private long previousArrival = Long.MIN_VALUE;
+        private long previousTimestamp;
         long packets;
         long duplicates;
         long frames;
@@ -205,6 +210,21 @@ public final class RecordingPipeline {
             this.depacketizer = Depacketizer.create(codec);
             this.gate = codec.isVideo() ? new KeyframeGate(this) : null;
             this.entry = gate != null ? gate : this;
+        }
+
+        /**
+         * Measures the interarrival jitter (RFC 3550 §6.4.1, A.8) that, with the round-trip time,
+         * sets how long the jitter buffer waits for a missing packet.
+         */
+        void measureJitter(long arrival, long rtpTimestamp) {
+            if (previousArrival != Long.MIN_VALUE) {
+                long transitChange = (arrival - previousArrival)
+                        - (int) (rtpTimestamp - previousTimestamp) * 1_000_000_000L / codec.clockRate();
+                jitter16 += Math.abs(transitChange) - ((jitter16 + 8) >> 4);
+                jitterBuffer.setJitter(jitter16 >> 4);
+            }
+            previousArrival = arrival;
+            previousTimestamp = rtpTimestamp;
         }
 
         void drain(long now) {

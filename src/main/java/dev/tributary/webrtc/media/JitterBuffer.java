@@ -121,7 +121,8 @@ public final class JitterBuffer {
             double jitterFactor,
             long minWaitNanos,
             long maxWaitNanos,
-            int maxJump) {
+            int maxJump,
+            long startupHoldNanos) {
 
         /**
          * The longest packet by default: 1500 bytes. RTP that crossed a path with an Ethernet MTU
@@ -130,6 +131,14 @@ public final class JitterBuffer {
          * is counted and dropped.
          */
         public static final int DEFAULT_MAX_PACKET_SIZE = 1500;
+
+        /**
+         * How long the first packet of a stream is held before anything is released, so that
+         * packets sent before it but reordered behind it (a keyframe's first packets, the SPS
+         * and PPS) still count: without it they would be late and the first picture lost. 30 ms
+         * covers the reordering of a loaded sender's pacer and of the network.
+         */
+        public static final long DEFAULT_STARTUP_HOLD_NANOS = 30_000_000L;
 
         /** RFC 3550 Appendix A.1's MAX_DROPOUT: a larger jump is a new sequence, not a loss. */
         public static final int DEFAULT_MAX_JUMP = 3000;
@@ -157,6 +166,9 @@ public final class JitterBuffer {
             if (maxJump < capacity || maxJump > 32767) {
                 throw new IllegalArgumentException("maxJump must be capacity to 32767: " + maxJump);
             }
+            if (startupHoldNanos < 0) {
+                throw new IllegalArgumentException("startupHoldNanos must not be negative: " + startupHoldNanos);
+            }
         }
 
         /**
@@ -165,7 +177,8 @@ public final class JitterBuffer {
          * @return the defaults for a video stream
          */
         public static Config video() {
-            return new Config(512, DEFAULT_MAX_PACKET_SIZE, 2.0, 3.0, 20 * MILLIS, 1000 * MILLIS, DEFAULT_MAX_JUMP);
+            return new Config(512, DEFAULT_MAX_PACKET_SIZE, 2.0, 3.0, 20 * MILLIS, 1000 * MILLIS, DEFAULT_MAX_JUMP,
+                    DEFAULT_STARTUP_HOLD_NANOS);
         }
 
         /**
@@ -174,7 +187,8 @@ public final class JitterBuffer {
          * @return the defaults for an audio stream
          */
         public static Config audio() {
-            return new Config(64, DEFAULT_MAX_PACKET_SIZE, 2.0, 3.0, 20 * MILLIS, 1000 * MILLIS, DEFAULT_MAX_JUMP);
+            return new Config(64, DEFAULT_MAX_PACKET_SIZE, 2.0, 3.0, 20 * MILLIS, 1000 * MILLIS, DEFAULT_MAX_JUMP,
+                    DEFAULT_STARTUP_HOLD_NANOS);
         }
 
         /**
@@ -184,6 +198,12 @@ public final class JitterBuffer {
          * @param jitterNanos the interarrival jitter
          * @return {@code clamp(rttFactor × rtt + jitterFactor × jitter, minWait, maxWait)} in nanoseconds
          */
+        /** This configuration with another startup hold (0: release the first packet at once). */
+        public Config withStartupHold(long nanos) {
+            return new Config(capacity, maxPacketSize, rttFactor, jitterFactor, minWaitNanos, maxWaitNanos, maxJump,
+                    nanos);
+        }
+
         public long waitNanos(long rttNanos, long jitterNanos) {
             double wait = rttFactor * rttNanos + jitterFactor * jitterNanos;
             return (long) Math.max(minWaitNanos, Math.min(maxWaitNanos, wait));
@@ -197,6 +217,9 @@ public final class JitterBuffer {
     public static final long DEFAULT_JITTER_NANOS = 10_000_000L;
 
     private static final byte MISSING = 0;
+    /** How far before the first packet a reordered packet is still taken during the startup hold. */
+    static final int STARTUP_REORDER = 64;
+
     private static final byte STORED = 1;
     private static final byte RELEASED = 2;
     private static final byte GIVEN_UP = 3;
@@ -216,6 +239,9 @@ public final class JitterBuffer {
 
     private SequenceNumberUnwrapper unwrapper = new SequenceNumberUnwrapper();
     private boolean started;
+    /** Arrival of the first packet; until the startup hold after it nothing is released. */
+    private long startedAt;
+    private boolean releasedAny;
     /** Extended sequence number of the next packet to release or give up. */
     private long head;
     /** Highest extended sequence number inserted; head - 1 when nothing is held. */
@@ -281,8 +307,21 @@ public final class JitterBuffer {
         long ext = unwrapper.unwrap(seq);
         if (!started) {
             started = true;
+            startedAt = now;
             head = ext;
             highest = ext - 1;
+        }
+        if (!releasedAny && ext < head && head - ext <= STARTUP_REORDER && highest - ext < mask) {
+            // reordered behind the first packet that arrived, before anything was released
+            for (long s = ext + 1; s < head; s++) {
+                int missing = (int) s & mask;
+                sequence[missing] = s;
+                state[missing] = MISSING;
+                time[missing] = now;
+            }
+            head = ext;
+            store(ext, now, buf, off, len);
+            return InsertResult.STORED;
         }
         int maxJump = config.maxJump();
         if (ext >= highest + maxJump || ext <= head - maxJump) {
@@ -379,7 +418,11 @@ public final class JitterBuffer {
      *     if nothing may be released before {@link #nextDeadline()}
      */
     public RtpPacketView poll(long now) {
+        if (!releasedAny && started && now - startedAt < config.startupHoldNanos()) {
+            return null;
+        }
         while (head <= highest) {
+            releasedAny = true;
             int slot = (int) head & mask;
             if (state[slot] == STORED) {
                 state[slot] = RELEASED;
@@ -413,7 +456,11 @@ public final class JitterBuffer {
             return Long.MAX_VALUE;
         }
         int slot = (int) head & mask;
-        return state[slot] == STORED ? Long.MIN_VALUE : time[slot] + waitNanos();
+        long deadline = state[slot] == STORED ? Long.MIN_VALUE : time[slot] + waitNanos();
+        if (releasedAny || config.startupHoldNanos() == 0) {
+            return deadline;
+        }
+        return Math.max(deadline, startedAt + config.startupHoldNanos());
     }
 
     /** @return how long a gap is waited for with the current round-trip time and jitter */

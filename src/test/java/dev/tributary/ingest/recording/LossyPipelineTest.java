@@ -142,11 +142,13 @@ class LossyPipelineTest {
         assertThat(run.networkLost).isGreaterThan(20);
         assertThat(run.video.retransmittedPacketsReceived()).isPositive();
         assertThat(run.audio.retransmittedPacketsReceived()).isPositive();
-        // Video lost to a gap, or to the jitter buffer starting at the first packet that arrives
-        // (packets of the first frame reordered behind it are late), lasts until the next
-        // keyframe, as this sender cannot answer a PLI with a fresh one: up to a GOP may be missing.
-        assertThat(run.videoTrack.frames()).isGreaterThanOrEqualTo(video.size() * 3L / 4);
-        assertThat(run.audioTrack.frames()).isGreaterThanOrEqualTo(audio.size() * 95L / 100);
+        // NACK + RTX recover the loss, the jitter buffer waits as long as the measured jitter
+        // needs, and its startup hold keeps the first frame's packets that arrive behind later
+        // ones: every frame is recorded (the run is deterministic).
+        System.out.printf("frames recorded: video %d of %d, audio %d of %d%n", run.videoTrack.frames(), video.size(),
+                run.audioTrack.frames(), audio.size());
+        assertThat(run.videoTrack.frames()).isEqualTo(video.size());
+        assertThat(run.audioTrack.frames()).isEqualTo(audio.size());
         var probe = Probe.probe(run.file);
         assertThat(probe).containsEntry("streams.stream.0.codec_name", "h264")
                 .containsEntry("streams.stream.1.codec_name", "opus");

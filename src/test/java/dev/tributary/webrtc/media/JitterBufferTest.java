@@ -20,7 +20,8 @@ class JitterBufferTest {
 
     private final VirtualClock clock = new VirtualClock(1_000 * MS);
     private final List<String> gaps = new ArrayList<>();
-    private JitterBuffer buffer = new JitterBuffer(Config.video(), this::gap);
+    /** Without the startup hold, so that each test sees its packets released at once. */
+    private JitterBuffer buffer = new JitterBuffer(Config.video().withStartupHold(0), this::gap);
 
     private void gap(int first, int last, GapCause cause) {
         gaps.add(cause + " " + first + ".." + last);
@@ -62,6 +63,33 @@ class JitterBufferTest {
         assertThat(buffer.received()).isEqualTo(10);
         assertThat(buffer.maxDepth()).isEqualTo(1);
         assertThat(gaps).isEmpty();
+    }
+
+    @Test
+    void packetsReorderedBehindTheFirstArrivalAreKeptDuringTheStartupHold() {
+        buffer = new JitterBuffer(Config.video(), this::gap);
+        insert(502);
+        clock.advance(Duration.ofMillis(10));
+        assertThat(drain()).as("held at the start").isEmpty();
+        assertThat(insert(500)).isEqualTo(InsertResult.STORED);
+        assertThat(insert(501)).isEqualTo(InsertResult.STORED);
+        assertThat(buffer.nextDeadline()).isEqualTo(clock.now() - 10 * MS + Config.DEFAULT_STARTUP_HOLD_NANOS);
+        clock.advance(Duration.ofMillis(20));
+        assertThat(drain()).containsExactly(500, 501, 502);
+        assertThat(insert(499)).as("once released, earlier packets are late").isEqualTo(InsertResult.LATE);
+        assertThat(gaps).isEmpty();
+    }
+
+    @Test
+    void aPacketMissingAtTheStartIsAGapLikeAnyOther() {
+        buffer = new JitterBuffer(Config.video(), this::gap);
+        insert(502);
+        insert(500);
+        clock.advance(Duration.ofMillis(30));
+        assertThat(drain()).containsExactly(500);
+        clock.advance(Duration.ofNanos(buffer.waitNanos()));
+        assertThat(drain()).containsExactly(502);
+        assertThat(gaps).containsExactly("DEADLINE 501..501");
     }
 
     @Test
@@ -204,7 +232,7 @@ class JitterBufferTest {
 
     @Test
     void fullBufferGivesUpTheOldestAndSkipsAhead() {
-        buffer = new JitterBuffer(new Config(8, 1500, 2, 3, 20 * MS, 1000 * MS, 3000), this::gap);
+        buffer = new JitterBuffer(new Config(8, 1500, 2, 3, 20 * MS, 1000 * MS, 3000, 0), this::gap);
         insert(0);
         drain();
         insert(2);
@@ -254,7 +282,7 @@ class JitterBufferTest {
 
     @Test
     void dropsOversizedAndMalformedInput() {
-        buffer = new JitterBuffer(new Config(64, 100, 2, 3, 20 * MS, 1000 * MS, 3000), this::gap);
+        buffer = new JitterBuffer(new Config(64, 100, 2, 3, 20 * MS, 1000 * MS, 3000, 0), this::gap);
         byte[] big = RtpPacket.builder().sequenceNumber(1).payload(new byte[200]).build().copy().buffer();
         assertThat(buffer.insert(clock.now(), big, 0, big.length)).isEqualTo(InsertResult.TOO_LARGE);
         byte[] junk = {1, 2, 3};
@@ -349,9 +377,9 @@ class JitterBufferTest {
 
     @Test
     void roundsCapacityUpToAPowerOfTwo() {
-        assertThat(new Config(500, 1500, 2, 3, 0, 0, 3000).capacity()).isEqualTo(512);
-        assertThat(new Config(64, 1500, 2, 3, 0, 0, 3000).capacity()).isEqualTo(64);
-        assertThatThrownBy(() -> new Config(8192, 1500, 2, 3, 0, 0, 3000))
+        assertThat(new Config(500, 1500, 2, 3, 0, 0, 3000, 0).capacity()).isEqualTo(512);
+        assertThat(new Config(64, 1500, 2, 3, 0, 0, 3000, 0).capacity()).isEqualTo(64);
+        assertThatThrownBy(() -> new Config(8192, 1500, 2, 3, 0, 0, 3000, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
