@@ -386,6 +386,27 @@ public final class IceAgent {
     }
 
     /**
+     * Authenticated data (DTLS records, SRTP or SRTCP that passed authentication) arrived on the
+     * selected pair. A lite agent sends no checks, so it judges the peer's liveness by what it
+     * receives: checks, and this. Some full agents (Pion among them) send no consent checks while
+     * media flows, and a lite server would otherwise drop a healthy publisher after the consent
+     * timeout. A full agent ignores it: its consent comes from answers to its own checks (RFC 7675).
+     *
+     * @param now the current time in nanoseconds
+     * @param localBase the local socket address the data arrived on
+     * @param source the address it came from
+     */
+    public void handleAuthenticatedData(long now, InetSocketAddress localBase, InetSocketAddress source) {
+        if (closed || config.mode() != IceMode.LITE) {
+            return;
+        }
+        refreshLiteConsent(now, localBase, source);
+        if (consent != null && connectionState == IceConnectionState.DISCONNECTED) {
+            update(now);
+        }
+    }
+
+    /**
      * Lets time pass: retransmits, starts the next paced transaction, nominates, sends consent
      * checks, and moves the states on. Call it at {@link #nextTimeout()}; calling it earlier
      * does no harm.

@@ -74,6 +74,7 @@ public final class RTCPeerConnection implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RTCPeerConnection.class.getName());
     /** Room for any datagram the transport delivers plus the SRTP tag added when protecting. */
     private static final int SCRATCH_LENGTH = 2048 + 32;
+    private static final long SIGN_OF_LIFE_INTERVAL_NANOS = 100_000_000L;
 
     private final RTCConfiguration config;
     private final ConnectionLoop loop;
@@ -118,6 +119,7 @@ public final class RTCPeerConnection implements AutoCloseable {
     /** Where the peer's DTLS records came from, for a DTLS server answering before ICE selects. */
     private volatile InetSocketAddress dtlsPeer;
     private boolean dtlsStarted;
+    private long lastSignOfLife = Long.MIN_VALUE / 2;
     private volatile boolean released;
 
     // written on the loop only, read from anywhere by stats()
@@ -620,48 +622,71 @@ public final class RTCPeerConnection implements AutoCloseable {
                     datagramsBeforeKeys++;
                 }
             }
-            case RTP -> receiveRtp(arrival, datagram);
-            case RTCP -> receiveRtcp(arrival, datagram);
+            case RTP -> {
+                if (receiveRtp(arrival, datagram)) {
+                    signOfLife(arrival, local, source);
+                }
+            }
+            case RTCP -> {
+                if (receiveRtcp(arrival, datagram)) {
+                    signOfLife(arrival, local, source);
+                }
+            }
             default -> unknownDatagrams++;
         }
     }
 
-    private void receiveRtp(long arrival, byte[] datagram) {
+    /** @return whether the packet was authentic */
+    private boolean receiveRtp(long arrival, byte[] datagram) {
         if (srtpInbound == null) {
             datagramsBeforeKeys++;
-            return;
+            return false;
         }
         int length = srtpInbound.unprotectRtp(datagram, 0, datagram.length);
         if (length < 0) {
             srtpFailures++;
-            return;
+            return false;
         }
         try {
             rtpView.wrap(datagram, 0, length);
         } catch (ParseException e) {
             srtpFailures++;
-            return;
+            return false;
         }
         router.route(arrival, rtpView);
         sendInterceptorRtcp();
+        return true;
     }
 
-    private void receiveRtcp(long arrival, byte[] datagram) {
+    /**
+     * Authentic media from the peer tells a lite ICE agent the peer is alive (it sends no checks
+     * of its own); reported at most every 100 ms, not per packet.
+     */
+    private void signOfLife(long now, InetSocketAddress local, InetSocketAddress source) {
+        if (now - lastSignOfLife >= SIGN_OF_LIFE_INTERVAL_NANOS && !released) {
+            lastSignOfLife = now;
+            ice.handleAuthenticatedData(now, local, source);
+            afterIce(now);
+        }
+    }
+
+    /** @return whether the compound was authentic */
+    private boolean receiveRtcp(long arrival, byte[] datagram) {
         if (srtpInbound == null) {
             datagramsBeforeKeys++;
-            return;
+            return false;
         }
         int length = srtpInbound.unprotectRtcp(datagram, 0, datagram.length);
         if (length < 0) {
             srtpFailures++;
-            return;
+            return false;
         }
         List<RtcpPacket> compound;
         try {
             compound = List.copyOf(RtcpCompound.parse(datagram, 0, length));
         } catch (ParseException e) {
             malformedRtcp++;
-            return;
+            return true;
         }
         Set<RTCRtpReceiver> receivers = new LinkedHashSet<>();
         for (RtcpPacket packet : compound) {
@@ -679,6 +704,7 @@ public final class RTCPeerConnection implements AutoCloseable {
         }
         chain.onRtcpReceived(arrival, compound);
         sendInterceptorRtcp();
+        return true;
     }
 
     /** Sends what the interceptors want sent: reports, NACKs, keyframe requests, TWCC feedback. */

@@ -99,6 +99,25 @@ class IceConsentAndRestartTest {
     }
 
     @Test
+    void liteAgentTakesAuthenticatedMediaAsASignOfLifeWhenThePeerSendsNoChecks() {
+        IceTestbed.Pair p = connect(IceConfig.lite());
+        IceNode lite = p.b();
+        IceCandidatePair selected = lite.agent.selectedPair().orElseThrow();
+        cut(true); // no more checks; media (SRTP, authenticated by the connection) keeps coming
+        for (int second = 0; second < 45; second++) {
+            lite.agent.handleAuthenticatedData(bed.now(), selected.localBase(), selected.remoteAddress());
+            bed.sim.runFor(Duration.ofSeconds(1));
+            assertThat(lite.agent.connectionState()).as("after %d s", second).isEqualTo(IceConnectionState.COMPLETED);
+        }
+        lite.agent.handleAuthenticatedData(bed.now(), selected.localBase(),
+                new java.net.InetSocketAddress("192.0.2.99", 9));
+        long mediaStoppedAt = bed.now();
+        assertThat(bed.runUntilState(Duration.ofSeconds(40), lite, IceConnectionState.FAILED))
+                .as("data from another address is no sign of the peer's life").isTrue();
+        assertThat(lite.timeOf(IceConnectionState.FAILED) - mediaStoppedAt).isBetween(29 * S, 31 * S);
+    }
+
+    @Test
     void liteAgentRecoversWhenChecksResume() {
         IceTestbed.Pair p = connect(IceConfig.lite());
         IceNode lite = p.b();
