@@ -30,7 +30,7 @@ mvn -B -ntp -q -o -DskipTests package
 JAR=$(ls target/tributary-*.jar | grep -v plain | head -1)
 JAVA=$(ls -d /usr/lib/jvm/*25*/bin/java | head -1)
 rm -rf "$WORK/storage"
-"$JAVA" --enable-native-access=ALL-UNNAMED -Xmx1g -jar "$JAR" --server.port=$PORT \
+"$JAVA" --enable-native-access=ALL-UNNAMED -Xmx1g ${JAVA_OPTS:-} -jar "$JAR" --server.port=$PORT \
   --tributary.storage.path="$WORK/storage/recordings" --tributary.storage.spool-path="$WORK/storage/spool" \
   --tributary.webrtc.interface-addresses=127.0.0.1 --tributary.webrtc.udp-port=18189 \
   --management.endpoints.web.exposure.include=health,metrics > "$WORK/service.log" 2>&1 &

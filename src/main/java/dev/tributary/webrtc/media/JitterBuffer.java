@@ -228,7 +228,15 @@ public final class JitterBuffer {
     private final GapListener listener;
     private final int mask;
     private final int slotSize;
-    private final byte[] data;
+    /** The buffer holding each slot's packet (null when the slot holds none). */
+    private final byte[][] slotData;
+    /**
+     * Packet buffers not in a slot. Buffers are made only when more packets are held at once than
+     * ever before, so memory follows the deepest the buffer has been (a few packets for a stream
+     * in order, more under loss) rather than its capacity, and steady state allocates nothing.
+     */
+    private byte[][] free = new byte[8][];
+    private int freeCount;
     private final int[] lengths;
     private final long[] sequence;
     private final byte[] state;
@@ -272,7 +280,7 @@ public final class JitterBuffer {
         int capacity = config.capacity();
         mask = capacity - 1;
         slotSize = config.maxPacketSize();
-        data = new byte[capacity * slotSize];
+        slotData = new byte[capacity][];
         lengths = new int[capacity];
         sequence = new long[capacity];
         Arrays.fill(sequence, Long.MIN_VALUE);
@@ -364,7 +372,10 @@ public final class JitterBuffer {
 
     private void store(long ext, long now, byte[] buf, int off, int len) {
         int slot = (int) ext & mask;
-        System.arraycopy(buf, off, data, slot * slotSize, len);
+        if (slotData[slot] == null) {
+            slotData[slot] = freeCount > 0 ? free[--freeCount] : new byte[slotSize];
+        }
+        System.arraycopy(buf, off, slotData[slot], 0, len);
         lengths[slot] = len;
         sequence[slot] = ext;
         state[slot] = STORED;
@@ -372,6 +383,19 @@ public final class JitterBuffer {
         if (++depth > maxDepth) {
             maxDepth = depth;
         }
+    }
+
+    /** Returns a slot's packet buffer to the free ones. */
+    private void recycle(int slot) {
+        byte[] buffer = slotData[slot];
+        if (buffer == null) {
+            return;
+        }
+        slotData[slot] = null;
+        if (freeCount == free.length) {
+            free = Arrays.copyOf(free, free.length * 2);
+        }
+        free[freeCount++] = buffer;
     }
 
     /** Gives up everything before {@code newHead}, discarding received packets there. */
@@ -383,6 +407,7 @@ public final class JitterBuffer {
             if (state[slot] == STORED) {
                 overflowCount++;
                 depth--;
+                recycle(slot);
             } else {
                 lostCount++;
             }
@@ -397,6 +422,9 @@ public final class JitterBuffer {
     private long reset(int seq) {
         resetCount++;
         int expected = (int) head & 0xFFFF;
+        for (int slot = 0; slot < slotData.length; slot++) {
+            recycle(slot);
+        }
         Arrays.fill(state, MISSING);
         Arrays.fill(sequence, Long.MIN_VALUE);
         depth = 0;
@@ -429,7 +457,10 @@ public final class JitterBuffer {
                 depth--;
                 head++;
                 releasedArrival = time[slot];
-                return released.wrap(data, slot * slotSize, lengths[slot]);
+                byte[] packet = slotData[slot];
+                recycle(slot);
+                // still valid until the next insert or poll, as documented: only those reuse it
+                return released.wrap(packet, 0, lengths[slot]);
             }
             if (now - time[slot] < waitNanos()) {
                 return null;
