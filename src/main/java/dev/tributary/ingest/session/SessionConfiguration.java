@@ -1,6 +1,7 @@
 package dev.tributary.ingest.session;
 
 import dev.tributary.ingest.recording.RecordingCatalog;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,7 +12,8 @@ import org.springframework.context.annotation.Configuration;
 public class SessionConfiguration {
 
     @Bean
-    public SessionService ingestSessions(SessionProperties properties, RecordingCatalog catalog) {
-        return new SessionService(properties, new CatalogRecordings(catalog));
+    public SessionService ingestSessions(SessionProperties properties, RecordingCatalog catalog,
+            MeterRegistry registry) {
+        return new SessionService(properties, new CatalogRecordings(catalog), new SessionMetrics(registry));
     }
 }
