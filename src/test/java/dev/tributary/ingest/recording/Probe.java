@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** What the ffprobe and ffmpeg command-line tools say of a recording. */
-final class Probe {
+public final class Probe {
 
     private Probe() {
     }
@@ -17,7 +17,7 @@ final class Probe {
      * {@code format.duration}, with packets counted ({@code nb_read_packets}) and key packets
      * listed ({@code packets.packet.N.flags}).
      */
-    static Map<String, String> probe(Path file) throws IOException, InterruptedException {
+    public static Map<String, String> probe(Path file) throws IOException, InterruptedException {
         String out = MediaFixtures.run(List.of("ffprobe", "-v", "error", "-count_packets",
                 "-show_entries", "stream=index,codec_name,start_time,width,height,nb_read_packets,time_base"
                         + ":format=duration,start_time:packet=stream_index,flags,pts_time",
@@ -33,7 +33,7 @@ final class Probe {
     }
 
     /** Everything {@code ffmpeg -v error} prints while decoding the whole file (or its first {@code seconds}). */
-    static String decodeErrors(Path file, double seconds) throws IOException, InterruptedException {
+    public static String decodeErrors(Path file, double seconds) throws IOException, InterruptedException {
         List<String> cmd = new java.util.ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString()));
         if (seconds > 0) {
             cmd.addAll(List.of("-t", Double.toString(seconds)));
