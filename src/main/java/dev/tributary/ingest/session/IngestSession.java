@@ -402,8 +402,9 @@ final class IngestSession {
                         : result.error().orElse(null);
                 finishRecording(recordingId, result, error);
             }
-            log.info("Session {} of stream {} ended{}: {} ms recorded, {} bytes", id, streamKey,
-                    failure == null ? "" : " (" + failure + ")", result.durationMicros() / 1000, result.sizeBytes());
+            log.info("Session {} of stream {} ended{}: {} ms recorded in {} recording(s), {} frame bytes", id,
+                    streamKey, failure == null ? "" : " (" + failure + ")", writer.writtenMicros() / 1000, segments,
+                    writer.writtenBytes());
         } catch (RuntimeException e) {
             log.error("Session {} did not end cleanly", id, e);
         } finally {

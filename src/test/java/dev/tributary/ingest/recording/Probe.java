@@ -45,7 +45,7 @@ public final class Probe {
         return MediaFixtures.run(cmd).strip();
     }
 
-    static double seconds(Map<String, String> probe, String key) {
+    public static double seconds(Map<String, String> probe, String key) {
         String v = probe.get(key);
         if (v == null || v.equals("N/A")) {
             throw new AssertionError("ffprobe gave no " + key + ": " + probe);

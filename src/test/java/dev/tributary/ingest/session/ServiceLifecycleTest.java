@@ -10,6 +10,7 @@ import dev.tributary.ingest.recording.MediaFixtures.Frame;
 import dev.tributary.ingest.recording.Probe;
 import dev.tributary.ingest.recording.RecordingCatalog;
 import dev.tributary.ingest.recording.RecordingManifest;
+import dev.tributary.ingest.recording.RecordingQuery;
 import dev.tributary.ingest.recording.RecordingState;
 import dev.tributary.ingest.webhook.WebhookSender;
 import dev.tributary.webrtc.media.Codec;
@@ -106,14 +107,7 @@ class ServiceLifecycleTest {
     @Test
     void metricsMoveAndClosingTheContextFinalisesTheLiveRecording() throws Exception {
         List<Frame> video = MediaFixtures.video(Codec.VP8, fixtures, 3);
-        // command-line arguments: above the test configuration's own storage and port settings
-        context = new SpringApplicationBuilder(Application.class).run(
-                "--server.port=0",
-                "--server.address=127.0.0.1",
-                "--tributary.storage.path=" + dir.resolve("recordings"),
-                "--tributary.storage.spool-path=" + dir.resolve("spool"),
-                "--tributary.webhooks.urls=http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
-                "--tributary.webhooks.secret=" + SECRET);
+        context = startService();
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         RecordingCatalog catalog = context.getBean(RecordingCatalog.class);
         Map<String, Double> before = scrape(port);
@@ -125,6 +119,74 @@ class ServiceLifecycleTest {
         assertThat(whipErrors(scrape(port), "400", "malformed_offer") - whipErrors(before, "400", "malformed_offer"))
                 .isEqualTo(1.0);
 
+        long packets = publishVp8(port, video);
+
+        // the session is live, its recording listed, and the once-a-second sample has run
+        LiveSession live = context.getBean(IngestSessions.class).list().getFirst();
+        String recordingId = live.recordingId();
+        await().atMost(Duration.ofSeconds(5)).until(() -> scrape(port).get("tributary_rtp_packets_received_total{kind=\"video\"}")
+                >= packets * 0.9 + before.getOrDefault("tributary_rtp_packets_received_total{kind=\"video\"}", 0.0));
+        Map<String, Double> during = scrape(port);
+        assertThat(during).containsEntry("tributary_sessions_live", 1.0)
+                .containsEntry("tributary_sessions_started_total", 1.0);
+        long frameBytes = video.stream().mapToLong(f -> f.data().length).sum();
+        assertThat(during.get("tributary_rtp_received_bytes_total{kind=\"video\"}")).isGreaterThan(frameBytes * 0.9);
+        // all but the frames still in the jitter buffer and the timeline
+        assertThat(during.get("tributary_recording_written_bytes_total")).isGreaterThan(frameBytes * 0.5);
+        assertThat(during.get("tributary_rtp_packets_lost_total{kind=\"video\"}")).isZero();
+        assertThat(during.get("tributary_transport_errors_total{type=\"srtp\"}")).isZero();
+        assertThat(catalog.get(recordingId).state()).isEqualTo(RecordingState.RECORDING);
+
+        context.close();
+
+        RecordingManifest manifest = catalog.get(recordingId);
+        assertThat(manifest.state()).isEqualTo(RecordingState.COMPLETE);
+        assertThat(manifest.durationMs()).isGreaterThan(2000);
+        Path file = mediaFile(manifest);
+        Map<String, String> probe = Probe.probe(file);
+        assertThat(probe).containsEntry("streams.stream.0.codec_name", "vp8");
+        assertThat(Long.parseLong(probe.get("streams.stream.0.nb_read_packets"))).isGreaterThan(video.size() * 3L / 4);
+        assertThat(Probe.decodeErrors(file, 0)).isEmpty();
+
+        assertThat(events(recordingId)).containsExactlyInAnyOrder("recording.started:recording",
+                "recording.completed:complete");
+        assertSignaturesValid();
+    }
+
+    @Test
+    void aLongPublishBecomesSeveralRecordingsEachStartingAtAKeyframe() throws Exception {
+        // a keyframe a second: with 1.5 s segments the second recording starts at the keyframe 2 s in
+        // (fixtures are cached by codec and GOP: a folder of its own for another length)
+        List<Frame> video = MediaFixtures.video(Codec.VP8, Files.createDirectories(fixtures.resolve("4s")), 4);
+        context = startService("--tributary.sessions.segment-duration=1500ms");
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        RecordingCatalog catalog = context.getBean(RecordingCatalog.class);
+
+        publishVp8(port, video);
+        context.close();
+
+        List<RecordingManifest> recordings = catalog.list(new RecordingQuery("cam1", null, null, null), null, 10)
+                .items().stream().sorted(java.util.Comparator.comparing(RecordingManifest::startedAt)).toList();
+        assertThat(recordings).hasSize(2);
+        assertThat(recordings).extracting(RecordingManifest::state).containsOnly(RecordingState.COMPLETE);
+        assertThat(recordings.get(0).durationMs()).isBetween(1900L, 2000L);
+        assertThat(recordings.get(1).durationMs()).isBetween(1900L, 2000L);
+        int packets = 0;
+        for (RecordingManifest recording : recordings) {
+            Path file = mediaFile(recording);
+            Map<String, String> probe = Probe.probe(file);
+            assertThat(Probe.seconds(probe, "streams.stream.0.start_time")).isLessThan(0.001);
+            assertThat(Probe.decodeErrors(file, 0)).as(recording.id()).isEmpty();
+            packets += Integer.parseInt(probe.get("streams.stream.0.nb_read_packets"));
+            assertThat(events(recording.id())).containsExactlyInAnyOrder("recording.started:recording",
+                    "recording.completed:complete");
+        }
+        assertThat(packets).isGreaterThan(video.size() * 3 / 4);
+        assertSignaturesValid();
+    }
+
+    /** Publishes {@code video} to stream cam1 in real time (with sender reports); returns the RTP packets sent. */
+    private long publishVp8(int port, List<Frame> video) throws Exception {
         publisher = new RTCPeerConnection(RTCConfiguration.builder()
                 .udp(new UdpSocketFactory(AddressFilter.of(InetAddress.getLoopbackAddress()))).build());
         RTCRtpSender sender = publisher.addTransceiver(MediaKind.VIDEO, RTCRtpTransceiverDirection.SENDONLY)
@@ -157,41 +219,38 @@ class ServiceLifecycleTest {
             Thread.sleep(Math.max(0, (due - System.nanoTime()) / 1_000_000));
         }
 
-        // the session is live, its recording listed, and the once-a-second sample has run
-        LiveSession live = context.getBean(IngestSessions.class).list().getFirst();
-        String recordingId = live.recordingId();
-        await().atMost(Duration.ofSeconds(5)).until(() -> scrape(port).get("tributary_rtp_packets_received_total{kind=\"video\"}")
-                >= packetizer.packets() * 0.9 + before.getOrDefault("tributary_rtp_packets_received_total{kind=\"video\"}", 0.0));
-        Map<String, Double> during = scrape(port);
-        assertThat(during).containsEntry("tributary_sessions_live", 1.0)
-                .containsEntry("tributary_sessions_started_total", 1.0);
-        long frameBytes = video.stream().mapToLong(f -> f.data().length).sum();
-        assertThat(during.get("tributary_rtp_received_bytes_total{kind=\"video\"}")).isGreaterThan(frameBytes * 0.9);
-        // all but the frames still in the jitter buffer and the timeline
-        assertThat(during.get("tributary_recording_written_bytes_total")).isGreaterThan(frameBytes * 0.5);
-        assertThat(during.get("tributary_rtp_packets_lost_total{kind=\"video\"}")).isZero();
-        assertThat(during.get("tributary_transport_errors_total{type=\"srtp\"}")).isZero();
-        assertThat(catalog.get(recordingId).state()).isEqualTo(RecordingState.RECORDING);
+        return packetizer.packets();
+    }
 
-        context.close();
+    private ConfigurableApplicationContext startService(String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of(
+                // command-line arguments: above the test configuration's own storage and port settings
+                "--server.port=0",
+                "--server.address=127.0.0.1",
+                "--tributary.storage.path=" + dir.resolve("recordings"),
+                "--tributary.storage.spool-path=" + dir.resolve("spool"),
+                "--tributary.webhooks.urls=http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
+                "--tributary.webhooks.secret=" + SECRET));
+        args.addAll(List.of(more));
+        return new SpringApplicationBuilder(Application.class).run(args.toArray(String[]::new));
+    }
 
-        RecordingManifest manifest = catalog.get(recordingId);
-        assertThat(manifest.state()).isEqualTo(RecordingState.COMPLETE);
-        assertThat(manifest.durationMs()).isGreaterThan(2000);
-        Path file;
+    private Path mediaFile(RecordingManifest manifest) throws Exception {
         try (Stream<Path> files = Files.walk(dir)) {
-            file = files.filter(p -> p.getFileName().toString().equals(manifest.mediaKey())).findFirst().orElseThrow();
+            return files.filter(p -> p.getFileName().toString().equals(manifest.mediaKey())).findFirst().orElseThrow();
         }
-        Map<String, String> probe = Probe.probe(file);
-        assertThat(probe).containsEntry("streams.stream.0.codec_name", "vp8");
-        assertThat(Long.parseLong(probe.get("streams.stream.0.nb_read_packets"))).isGreaterThan(video.size() * 3L / 4);
-        assertThat(Probe.decodeErrors(file, 0)).isEmpty();
+    }
 
-        List<String> events = hooks.stream().map(body -> JSON.readTree(body))
+    /** The webhook events received for {@code recordingId}, as type:state. */
+    private List<String> events(String recordingId) {
+        return hooks.stream().map(body -> JSON.readTree(body))
                 .filter(event -> event.get("recording").get("id").asString().equals(recordingId))
                 .map(event -> event.get("type").asString() + ":" + event.get("recording").get("state").asString())
                 .toList();
-        assertThat(events).containsExactlyInAnyOrder("recording.started:recording", "recording.completed:complete");
+    }
+
+    private void assertSignaturesValid() {
+        assertThat(hookSignatures).isNotEmpty();
         for (String pair : hookSignatures) {
             String[] both = pair.split(" ");
             assertThat(both[0]).isEqualTo(both[1]);
