@@ -49,12 +49,12 @@ public final class RecordingWriter implements AutoCloseable {
     public static final int MAX_HELD = 1024;
 
     /**
-     * What was written.
+     * What was written to one file (with segments, one segment's).
      *
      * @param file the media file, with the container's extension; empty if nothing was written
      * @param container the container used, empty if nothing was written
      * @param tracks the tracks in the file, in the file's order
-     * @param durationMicros the presentation time span of the written frames
+     * @param durationMicros the presentation time span of the frames written to the file
      * @param sizeBytes the file's size
      * @param framesDropped frames not written (queue overflow, a track left out, refused by the muxer)
      * @param error why writing failed, or empty
