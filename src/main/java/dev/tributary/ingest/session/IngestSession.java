@@ -246,17 +246,24 @@ final class IngestSession {
         return file;
     }
 
-    /** The writer thread: a segment's file is finished; the next one starts right after. */
+    /**
+     * The writer thread: a segment's file is finished; the next one starts right after. A catalog
+     * failure here must not stop the writer, which would lose the rest of the publish.
+     */
     private void segmentFinished(RecordingWriter.Result result) {
         if (recordingStarted) {
             recordingStarted = false;
-            finishRecording(recordingId, result, result.error().orElse(null));
+            try {
+                finishRecording(recordingId, result, result.error().orElse(null));
+            } catch (RuntimeException e) {
+                log.error("Session {}: recording {} could not be finalised", id, recordingId, e);
+            }
         }
     }
 
-    private void finishRecording(String id, RecordingWriter.Result result, String failure) {
+    private void finishRecording(String recording, RecordingWriter.Result result, String failure) {
         try {
-            recordings.finish(id, result, failure);
+            recordings.finish(recording, result, failure);
         } finally {
             metrics.recordingFinished(failure != null);
         }
