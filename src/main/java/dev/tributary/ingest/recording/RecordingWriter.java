@@ -26,6 +26,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The feeding methods are thread-safe and never block. If writing falls behind by more than
  * {@link #MAX_QUEUED} frames, further frames are dropped and counted rather than letting memory
  * grow.
+ *
+ * <p><b>Segments.</b> With a segment duration, a long recording is split into several files, each
+ * playable on its own: once a file holds that much, the next one starts at the first keyframe of
+ * the first video track (of the first frame of any track if there is no video), at that frame's
+ * presentation time T. Frames of the other tracks at or after the boundary wait (in memory, at
+ * most {@link #MAX_HELD} of them) until T is known: those before T end the old file, the others
+ * start the new one, so audio switches at the same presentation time as video. Each file's
+ * timestamps start at zero (T is subtracted). A frame arriving after the switch with a timestamp
+ * before T is dropped and counted. {@link #awaitingKeyframe()} tells the feeder that a switch
+ * waits for a keyframe, which it should ask the sender for (a browser sends none unasked).
  */
 public final class RecordingWriter implements AutoCloseable {
 
@@ -33,12 +43,18 @@ public final class RecordingWriter implements AutoCloseable {
     public static final int MAX_QUEUED = 4096;
 
     /**
-     * What was written.
+     * Frames held at a segment boundary while waiting for the video keyframe that starts the next
+     * segment (about 20 s of 20 ms audio); beyond it the oldest go to the current segment.
+     */
+    public static final int MAX_HELD = 1024;
+
+    /**
+     * What was written to one file (with segments, one segment's).
      *
      * @param file the media file, with the container's extension; empty if nothing was written
      * @param container the container used, empty if nothing was written
      * @param tracks the tracks in the file, in the file's order
-     * @param durationMicros the presentation time span of the written frames
+     * @param durationMicros the presentation time span of the frames written to the file
      * @param sizeBytes the file's size
      * @param framesDropped frames not written (queue overflow, a track left out, refused by the muxer)
      * @param error why writing failed, or empty
@@ -54,7 +70,10 @@ public final class RecordingWriter implements AutoCloseable {
 
     private record Close() implements Message {}
 
-    /** Where the file of a recording goes, decided once its container and tracks are known. */
+    /**
+     * Where the file of a recording goes, decided once its container and tracks are known; with
+     * segments, asked again for each segment's file (same container and tracks).
+     */
     @FunctionalInterface
     public interface FileChooser {
         /**
@@ -64,11 +83,20 @@ public final class RecordingWriter implements AutoCloseable {
         Path fileFor(ContainerFormat container, List<TrackFormat> tracks);
     }
 
+    /** Told on the writing thread that a segment's file is finished and the next one starts. */
+    @FunctionalInterface
+    public interface SegmentListener {
+        /** {@code result} describes the finished file; the last segment's is {@link #finish()}'s. */
+        void segmentFinished(Result result);
+    }
+
     private final FileChooser chooser;
     private final String name;
     private final int expectedTracks;
     private final ContainerFormat containerOverride;
     private final long formatWaitNanos;
+    private final long segmentMicros;
+    private final SegmentListener segmentListener;
     private final LinkedBlockingQueue<Message> queue = new LinkedBlockingQueue<>();
     private final CompletableFuture<Result> result = new CompletableFuture<>();
     private final AtomicLong queued = new AtomicLong();
@@ -84,9 +112,20 @@ public final class RecordingWriter implements AutoCloseable {
     private ContainerFormat container;
     private List<TrackFormat> fileFormats = List.of();
     private int[] fileTrack;
-    private long firstPts = Long.MAX_VALUE;
-    private long lastPts = Long.MIN_VALUE;
+    /** The track whose keyframes start segments, -1 for the first frame of any track. */
+    private int cutTrack = -1;
+    /** Subtracted from the timestamps of the current segment: its start T. */
+    private long segmentBase;
+    private long segmentDroppedBase;
+    private final ArrayDeque<Frame> held = new ArrayDeque<>();
     private String error;
+    // written by the writing thread, read by any
+    private volatile long firstPts = Long.MAX_VALUE;
+    private volatile long lastPts = Long.MIN_VALUE;
+    private volatile long segmentFirstPts = Long.MAX_VALUE;
+    private volatile long segmentLastPts = Long.MIN_VALUE;
+    private volatile long bytesWritten;
+    private volatile boolean awaitingKeyframe;
 
     /**
      * Starts the writing thread.
@@ -115,6 +154,28 @@ public final class RecordingWriter implements AutoCloseable {
      */
     public RecordingWriter(FileChooser chooser, String name, int expectedTracks, ContainerFormat container,
             Duration formatWait) {
+        this(chooser, name, expectedTracks, container, formatWait, Duration.ZERO, result -> { });
+    }
+
+    /**
+     * Starts the writing thread, splitting the recording into segments.
+     *
+     * @param chooser says where each segment's file goes once the container is chosen
+     * @param name names the writing thread
+     * @param expectedTracks how many tracks to wait for
+     * @param container the container to use, or null to choose by codec
+     * @param formatWait how long the first frame waits for missing tracks' parameters
+     * @param segmentDuration how long a segment is at least (it ends at the next keyframe); zero
+     *     for a single file
+     * @param segmentListener told when each segment but the last is finished
+     */
+    public RecordingWriter(FileChooser chooser, String name, int expectedTracks, ContainerFormat container,
+            Duration formatWait, Duration segmentDuration, SegmentListener segmentListener) {
+        if (segmentDuration.isNegative()) {
+            throw new IllegalArgumentException("negative segment duration");
+        }
+        this.segmentMicros = segmentDuration.toNanos() / 1000;
+        this.segmentListener = Objects.requireNonNull(segmentListener, "segmentListener");
         this.chooser = Objects.requireNonNull(chooser, "chooser");
         this.name = Objects.requireNonNull(name, "name");
         if (expectedTracks < 1) {
@@ -148,10 +209,33 @@ public final class RecordingWriter implements AutoCloseable {
         queue.add(new Frame(track, ptsMicros, keyframe, data));
     }
 
-    /** The presentation time span written so far, in microseconds (readable from any thread). */
+    /**
+     * The presentation time span written so far, in microseconds, over all segments (readable
+     * from any thread).
+     */
     public long writtenMicros() {
-        long first = firstPts;
-        long last = lastPts;
+        return span(firstPts, lastPts);
+    }
+
+    /** The presentation time span written to the current segment, in microseconds. */
+    public long segmentWrittenMicros() {
+        return span(segmentFirstPts, segmentLastPts);
+    }
+
+    /** Frame bytes accepted by the muxer so far, over all segments (container overhead excluded). */
+    public long writtenBytes() {
+        return bytesWritten;
+    }
+
+    /**
+     * Whether the next segment waits for a keyframe of the video track: the feeder should ask the
+     * sender for one.
+     */
+    public boolean awaitingKeyframe() {
+        return awaitingKeyframe;
+    }
+
+    private static long span(long first, long last) {
         return first == Long.MAX_VALUE || last < first ? 0 : last - first;
     }
 
@@ -204,6 +288,9 @@ public final class RecordingWriter implements AutoCloseable {
                         if (muxer == null && !waiting.isEmpty()) {
                             openWithWhatIsKnown();
                         }
+                        while (!held.isEmpty()) {
+                            writeToMuxer(held.poll());
+                        }
                         result.complete(closeMuxer());
                         return;
                     }
@@ -234,6 +321,7 @@ public final class RecordingWriter implements AutoCloseable {
                 known.add(formats[i]);
                 if (formats[i].codec().isVideo() && video == null) {
                     video = formats[i].codec();
+                    cutTrack = i;
                 } else if (!formats[i].codec().isVideo() && audio == null) {
                     audio = formats[i].codec();
                 }
@@ -264,15 +352,65 @@ public final class RecordingWriter implements AutoCloseable {
     }
 
     private void write(Frame frame) {
+        if (segmentMicros > 0 && muxer != null && segmentFirstPts != Long.MAX_VALUE
+                && frame.ptsMicros >= segmentFirstPts + segmentMicros) {
+            if (cutTrack < 0 || frame.track == cutTrack && frame.keyframe) {
+                startSegment(frame.ptsMicros);
+            } else if (frame.track != cutTrack) {
+                held.add(frame);
+                awaitingKeyframe = cutTrack >= 0;
+                if (held.size() > MAX_HELD) {
+                    writeToMuxer(held.poll());
+                }
+                return;
+            } else {
+                awaitingKeyframe = true;
+            }
+        }
+        writeToMuxer(frame);
+    }
+
+    /** Finishes the current segment's file and starts the next one at {@code start}. */
+    private void startSegment(long start) {
+        awaitingKeyframe = false;
+        while (!held.isEmpty() && held.peek().ptsMicros < start) {
+            writeToMuxer(held.poll());
+        }
+        Result finished = closeMuxer();
+        muxer = null;
+        segmentListener.segmentFinished(finished);
+        segmentBase = start;
+        segmentDroppedBase = dropped.get();
+        segmentFirstPts = Long.MAX_VALUE;
+        segmentLastPts = Long.MIN_VALUE;
+        if (error == null) {
+            try {
+                Path file = chooser.fileFor(container, fileFormats);
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                muxer = RecordingMuxer.open(file, container, fileFormats);
+            } catch (IOException | RuntimeException e) {
+                error = "cannot start the next segment: " + e.getMessage();
+            }
+        }
+        while (!held.isEmpty()) {
+            writeToMuxer(held.poll());
+        }
+    }
+
+    private void writeToMuxer(Frame frame) {
         int track = fileTrack == null ? -1 : fileTrack[frame.track];
-        if (muxer == null || track < 0) {
+        if (muxer == null || track < 0 || frame.ptsMicros < segmentBase) {
             dropped.incrementAndGet();
             return;
         }
         try {
-            if (muxer.writeFrame(track, frame.ptsMicros, frame.keyframe, frame.data, 0, frame.data.length)) {
+            if (muxer.writeFrame(track, frame.ptsMicros - segmentBase, frame.keyframe, frame.data, 0,
+                    frame.data.length)) {
                 firstPts = Math.min(firstPts, frame.ptsMicros);
                 lastPts = Math.max(lastPts, frame.ptsMicros);
+                segmentFirstPts = Math.min(segmentFirstPts, frame.ptsMicros);
+                segmentLastPts = Math.max(segmentLastPts, frame.ptsMicros);
+                bytesWritten += frame.data.length;
             } else {
                 dropped.incrementAndGet();
             }
@@ -282,10 +420,11 @@ public final class RecordingWriter implements AutoCloseable {
         }
     }
 
+    /** Closes the current segment's file and describes it. */
     private Result closeMuxer() {
         if (muxer == null) {
-            return new Result(Optional.empty(), Optional.empty(), List.of(), 0, 0, dropped.get(),
-                    Optional.ofNullable(error));
+            return new Result(Optional.empty(), Optional.empty(), List.of(), 0, 0,
+                    dropped.get() - segmentDroppedBase, Optional.ofNullable(error));
         }
         try {
             muxer.close();
@@ -300,7 +439,7 @@ public final class RecordingWriter implements AutoCloseable {
         } catch (IOException e) {
             size = 0;
         }
-        return new Result(Optional.of(muxer.file()), Optional.of(container), fileFormats, writtenMicros(), size,
-                dropped.get(), Optional.ofNullable(error));
+        return new Result(Optional.of(muxer.file()), Optional.of(container), fileFormats, segmentWrittenMicros(),
+                size, dropped.get() - segmentDroppedBase, Optional.ofNullable(error));
     }
 }

@@ -3,6 +3,8 @@ package dev.tributary.ingest.session;
 import dev.tributary.ingest.recording.CatalogException;
 import dev.tributary.ingest.recording.ContainerFormat;
 import dev.tributary.ingest.recording.RecordingCatalog;
+import dev.tributary.ingest.recording.RecordingListener;
+import dev.tributary.ingest.recording.RecordingManifest;
 import dev.tributary.ingest.recording.RecordingWriter;
 import dev.tributary.ingest.recording.Track;
 import dev.tributary.ingest.recording.TrackFormat;
@@ -10,18 +12,24 @@ import dev.tributary.webrtc.ParseException;
 import dev.tributary.webrtc.media.H264Sps;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Sessions' recordings in the {@link RecordingCatalog}. */
+/**
+ * Sessions' recordings in the {@link RecordingCatalog}; the listeners (webhooks) hear of each
+ * recording's start and end once the catalog has it.
+ */
 final class CatalogRecordings implements Recordings {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogRecordings.class);
 
     private final RecordingCatalog catalog;
+    private final List<RecordingListener> listeners;
 
-    CatalogRecordings(RecordingCatalog catalog) {
+    CatalogRecordings(RecordingCatalog catalog, List<RecordingListener> listeners) {
         this.catalog = catalog;
+        this.listeners = List.copyOf(listeners);
     }
 
     @Override
@@ -31,7 +39,9 @@ final class CatalogRecordings implements Recordings {
 
     @Override
     public Path start(String recordingId, String streamKey, ContainerFormat container, List<TrackFormat> tracks) {
-        catalog.create(recordingId, streamKey, container, tracks.stream().map(CatalogRecordings::track).toList());
+        RecordingManifest manifest = catalog.create(recordingId, streamKey, container,
+                tracks.stream().map(CatalogRecordings::track).toList());
+        tell(listener -> listener.started(manifest));
         return catalog.mediaFile(recordingId);
     }
 
@@ -47,9 +57,21 @@ final class CatalogRecordings implements Recordings {
     @Override
     public void finish(String recordingId, RecordingWriter.Result result, String failure) {
         if (failure == null) {
-            catalog.complete(recordingId, result.durationMicros() / 1000);
+            RecordingManifest manifest = catalog.complete(recordingId, result.durationMicros() / 1000);
+            tell(listener -> listener.completed(manifest));
         } else {
-            catalog.fail(recordingId, failure);
+            RecordingManifest manifest = catalog.fail(recordingId, failure);
+            tell(listener -> listener.failed(manifest));
+        }
+    }
+
+    private void tell(Consumer<RecordingListener> event) {
+        for (RecordingListener listener : listeners) {
+            try {
+                event.accept(listener);
+            } catch (RuntimeException e) {
+                log.error("Recording listener {} failed", listener, e);
+            }
         }
     }
 

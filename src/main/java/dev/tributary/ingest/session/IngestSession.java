@@ -9,6 +9,8 @@ import dev.tributary.webrtc.ParseException;
 import dev.tributary.webrtc.interceptor.ReceivedSenderReport;
 import dev.tributary.webrtc.media.Codec;
 import dev.tributary.webrtc.peer.ConnectionClosedException;
+import dev.tributary.webrtc.peer.ConnectionStats;
+import dev.tributary.webrtc.peer.MediaKind;
 import dev.tributary.webrtc.peer.RTCConfiguration;
 import dev.tributary.webrtc.peer.RTCPeerConnection;
 import dev.tributary.webrtc.peer.RTCPeerConnectionState;
@@ -25,6 +27,7 @@ import dev.tributary.webrtc.rtcp.RawBytes;
 import dev.tributary.webrtc.rtcp.RtcpPacket;
 import dev.tributary.webrtc.rtcp.SenderReport;
 import dev.tributary.webrtc.rtp.RtpPacketView;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * (a {@link RecordingPipeline} on the connection's thread, a {@link RecordingWriter} on its own).
  * It ends on {@link #end}, when the connection fails (ICE failure, consent lost, DTLS failure) or
  * is closed by the publisher (DTLS close_notify), or on an RTCP BYE; the recording is finalised
- * then.
+ * then. With a segment duration the recording is a series of recordings, one per segment, each
+ * listed and finished in the catalog on the writer's thread as the writer moves on.
  */
 final class IngestSession {
 
@@ -50,10 +54,11 @@ final class IngestSession {
 
     final String id;
     final String streamKey;
-    final String recordingId;
     final Instant startedAt;
     private final RTCPeerConnection pc;
     private final Recordings recordings;
+    private final SessionMetrics metrics;
+    private final SessionMetrics.Sampler sampler;
     private final Consumer<IngestSession> onEnded;
     private final RecordingPipeline pipeline;
     private final RecordingWriter writer;
@@ -62,14 +67,17 @@ final class IngestSession {
     private final List<RemoteTrack> recorded = new ArrayList<>();
     private final AtomicBoolean ending = new AtomicBoolean();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    /** The recording being written: the first one's id until the writer starts a second segment. */
+    private volatile String recordingId;
     private volatile boolean recordingStarted;
+    private int segments;
     private volatile String etag;
     private volatile long bitrateBps;
     private long lastBytes;
     private long lastBytesAt;
 
     private IngestSession(String id, String streamKey, String recordingId, RTCPeerConnection pc,
-            int expectedTracks, ContainerFormat container, Duration formatWait, Recordings recordings,
+            int expectedTracks, Recording recording, Recordings recordings, SessionMetrics metrics,
             Consumer<IngestSession> onEnded) {
         this.id = id;
         this.streamKey = streamKey;
@@ -77,10 +85,13 @@ final class IngestSession {
         this.startedAt = Instant.now();
         this.pc = pc;
         this.recordings = recordings;
+        this.metrics = metrics;
+        this.sampler = metrics.sampler();
         this.onEnded = onEnded;
         this.expectedTracks = expectedTracks;
         this.etag = newEtag();
-        this.writer = new RecordingWriter(this::startRecording, recordingId, expectedTracks, container, formatWait);
+        this.writer = new RecordingWriter(this::startRecording, recordingId, expectedTracks, recording.container(),
+                recording.formatWait(), recording.segmentDuration(), this::segmentFinished);
         this.pipeline = new RecordingPipeline(MediaTimeline.Config.defaults(), new PipelineOutput());
     }
 
@@ -90,7 +101,7 @@ final class IngestSession {
      * @throws SessionException {@code MALFORMED_OFFER} or {@code UNACCEPTABLE_OFFER}
      */
     static Started start(String id, String streamKey, String offerSdp, RTCConfiguration config,
-            ContainerFormat container, Duration formatWait, Recordings recordings, Consumer<IngestSession> onEnded) {
+            Recording recording, Recordings recordings, SessionMetrics metrics, Consumer<IngestSession> onEnded) {
         RTCPeerConnection pc = new RTCPeerConnection(config);
         try {
             pc.setRemoteDescription(RTCSessionDescription.offer(offerSdp));
@@ -104,7 +115,7 @@ final class IngestSession {
                         "the offer has nothing this server can record: " + describe(rejected));
             }
             IngestSession session = new IngestSession(id, streamKey, recordings.newId(), pc, receiving.size(),
-                    container, formatWait, recordings, onEnded);
+                    recording, recordings, metrics, onEnded);
             session.wire(receiving);
             return new Started(session, answer.sdp());
         } catch (ParseException e) {
@@ -122,6 +133,16 @@ final class IngestSession {
 
     /** A started session and its answer. */
     record Started(IngestSession session, String answerSdp) {}
+
+    /**
+     * How a session records.
+     *
+     * @param container the container for every recording, or null to choose by codec
+     * @param formatWait how long the first frame waits for missing tracks' parameters
+     * @param segmentDuration the length after which the next keyframe starts a new recording;
+     *     zero for one recording per session
+     */
+    record Recording(ContainerFormat container, Duration formatWait, Duration segmentDuration) {}
 
     private static String describe(Map<String, String> rejected) {
         if (rejected.isEmpty()) {
@@ -215,11 +236,37 @@ final class IngestSession {
                 report.octetCount(), List.of(), RawBytes.EMPTY);
     }
 
-    /** The writer thread: the container is chosen, the recording is listed. */
-    private java.nio.file.Path startRecording(ContainerFormat container, List<TrackFormat> tracks) {
-        java.nio.file.Path file = recordings.start(recordingId, streamKey, container, tracks);
+    /** The writer thread: the container is chosen (or the next segment starts), the recording is listed. */
+    private Path startRecording(ContainerFormat container, List<TrackFormat> tracks) {
+        String next = segments == 0 ? recordingId : recordings.newId();
+        Path file = recordings.start(next, streamKey, container, tracks);
+        recordingId = next;
         recordingStarted = true;
+        segments++;
         return file;
+    }
+
+    /**
+     * The writer thread: a segment's file is finished; the next one starts right after. A catalog
+     * failure here must not stop the writer, which would lose the rest of the publish.
+     */
+    private void segmentFinished(RecordingWriter.Result result) {
+        if (recordingStarted) {
+            recordingStarted = false;
+            try {
+                finishRecording(recordingId, result, result.error().orElse(null));
+            } catch (RuntimeException e) {
+                log.error("Session {}: recording {} could not be finalised", id, recordingId, e);
+            }
+        }
+    }
+
+    private void finishRecording(String recording, RecordingWriter.Result result, String failure) {
+        try {
+            recordings.finish(recording, result, failure);
+        } finally {
+            metrics.recordingFinished(failure != null);
+        }
     }
 
     /** What the pipeline produces, on the connection's thread. */
@@ -249,12 +296,24 @@ final class IngestSession {
         }
     }
 
-    /** Updates the bitrate figure and the recording's progress; called about once a second. */
+    /**
+     * Updates the bitrate figure, the metrics and the recording's progress, and asks for the
+     * keyframe the next segment waits for; called about once a second, never on the connection's
+     * thread (reading a stream's statistics waits for it).
+     */
     void tick(long now) {
         long bytes = 0;
         for (RTCRtpTransceiver transceiver : pc.getTransceivers()) {
             for (RemoteTrack track : transceiver.receiver().tracks()) {
                 bytes += track.bytesReceived();
+            }
+        }
+        sample();
+        if (writer.awaitingKeyframe()) {
+            for (RTCRtpTransceiver transceiver : pc.getTransceivers()) {
+                if (transceiver.receiver().kind() == MediaKind.VIDEO) {
+                    transceiver.receiver().tracks().forEach(track -> track.requestKeyframe(false));
+                }
             }
         }
         if (lastBytesAt != 0 && now > lastBytesAt) {
@@ -263,8 +322,26 @@ final class IngestSession {
         lastBytes = bytes;
         lastBytesAt = now;
         if (recordingStarted && !ending.get()) {
-            recordings.progress(recordingId, writer.writtenMicros() / 1000);
+            recordings.progress(recordingId, writer.segmentWrittenMicros() / 1000);
         }
+    }
+
+    /** Adds what the session's counters grew by to the process-wide meters. */
+    private void sample() {
+        List<SessionMetrics.StreamSample> streams = new ArrayList<>();
+        ConnectionStats stats;
+        try {
+            for (RTCRtpTransceiver transceiver : pc.getTransceivers()) {
+                for (RemoteTrack track : transceiver.receiver().tracks()) {
+                    streams.add(new SessionMetrics.StreamSample(transceiver.receiver().kind(), track.statistics()));
+                }
+            }
+            stats = pc.stats();
+        } catch (ConnectionClosedException e) {
+            // closed since the last sample: what it counted since is lost, the rest is kept
+            stats = null;
+        }
+        sampler.sample(streams, stats, writer.writtenBytes());
     }
 
     long bitrateBps() {
@@ -317,20 +394,28 @@ final class IngestSession {
             return;
         }
         try {
+            try {
+                sample();
+            } catch (RuntimeException e) {
+                log.warn("Session {}: last metrics sample failed", id, e);
+            }
             pc.close();
             // the connection's thread has ended: the pipeline is ours now
             pipeline.finish(System.nanoTime());
             RecordingWriter.Result result = writer.finish();
+            sampler.sample(List.of(), null, writer.writtenBytes());
             if (recordingStarted) {
                 String error = failure != null && result.durationMicros() == 0 ? failure
                         : result.error().orElse(null);
-                recordings.finish(recordingId, result, error);
+                finishRecording(recordingId, result, error);
             }
-            log.info("Session {} of stream {} ended{}: {} ms recorded, {} bytes", id, streamKey,
-                    failure == null ? "" : " (" + failure + ")", result.durationMicros() / 1000, result.sizeBytes());
+            log.info("Session {} of stream {} ended{}: {} ms recorded in {} recording(s), {} frame bytes", id,
+                    streamKey, failure == null ? "" : " (" + failure + ")", writer.writtenMicros() / 1000, segments,
+                    writer.writtenBytes());
         } catch (RuntimeException e) {
             log.error("Session {} did not end cleanly", id, e);
         } finally {
+            metrics.sessionEnded(failure != null);
             ended.complete(null);
             onEnded.accept(this);
         }

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param startedAt when the publish was accepted
  * @param state the peer connection's state ({@code new}, {@code connecting}, {@code connected},
  *     {@code disconnected})
- * @param recordingId the id of the recording it writes
+ * @param recordingId the id of the recording it writes (with segments, the current segment's)
  * @param etag the current entity tag of the WHIP resource (changes on ICE restart)
  * @param bitrateBps the received bitrate over the last seconds, in bits per second
  */

@@ -37,9 +37,11 @@ public record SessionProperties(@DefaultValue Webrtc webrtc, @DefaultValue Sessi
      *     (a video track's come with its first keyframe) before it starts without the missing ones
      * @param container {@code auto} (WebM for VP8/VP9/AV1, fragmented MP4 for H264) or
      *     {@code matroska} for every recording
+     * @param segmentDuration split a publish into recordings of at least this length, each
+     *     starting at a keyframe (0: one recording per publish)
      */
     public record Sessions(@DefaultValue("100") int max, @DefaultValue("reject") String whenLive,
             @DefaultValue("0") long maxBitrateBps, @DefaultValue("5s") Duration bitrateGrace,
             @DefaultValue("0s") Duration maxDuration, @DefaultValue("5s") Duration formatWait,
-            @DefaultValue("auto") String container) {}
+            @DefaultValue("auto") String container, @DefaultValue("0s") Duration segmentDuration) {}
 }

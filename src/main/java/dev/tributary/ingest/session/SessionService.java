@@ -43,6 +43,7 @@ public final class SessionService implements IngestSessions, SmartLifecycle {
 
     private final SessionProperties properties;
     private final Recordings recordings;
+    private final SessionMetrics metrics;
     private final UdpTransportFactory udp;
     private final UdpMux mux;
     private final List<InetAddress> announced;
@@ -53,9 +54,11 @@ public final class SessionService implements IngestSessions, SmartLifecycle {
     private volatile boolean accepting = true;
     private volatile boolean running;
 
-    SessionService(SessionProperties properties, Recordings recordings) {
+    SessionService(SessionProperties properties, Recordings recordings, SessionMetrics metrics) {
         this.properties = properties;
         this.recordings = recordings;
+        this.metrics = metrics;
+        metrics.liveSessions(sessions::size);
         AddressFilter filter = filter(properties.webrtc().interfaceAddresses());
         if (properties.webrtc().udpPort() > 0) {
             this.mux = UdpMux.bind(properties.webrtc().udpPort(), filter);
@@ -110,9 +113,12 @@ public final class SessionService implements IngestSessions, SmartLifecycle {
                     "at the limit of " + properties.sessions().max() + " sessions");
         }
         String id = newId();
-        IngestSession.Started started = IngestSession.start(id, streamKey, offerSdp, connectionConfig(),
-                container(), properties.sessions().formatWait(), recordings, this::ended);
+        IngestSession.Recording recording = new IngestSession.Recording(container(),
+                properties.sessions().formatWait(), properties.sessions().segmentDuration());
+        IngestSession.Started started = IngestSession.start(id, streamKey, offerSdp, connectionConfig(), recording,
+                recordings, metrics, this::ended);
         sessions.put(id, started.session());
+        metrics.sessionStarted();
         log.info("Session {} of stream {} started", id, streamKey);
         return new Publish(started.session().describe(), started.answerSdp());
     }

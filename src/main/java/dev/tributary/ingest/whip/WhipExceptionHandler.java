@@ -1,8 +1,10 @@
 package dev.tributary.ingest.whip;
 
 import dev.tributary.ingest.session.SessionException;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -13,16 +15,24 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Turns every failure of a WHIP request into an RFC 9457 problem detail. */
+/**
+ * Turns every failure of a WHIP request into an RFC 9457 problem detail, and counts it in
+ * {@value #ERRORS} by {@code status} and {@code reason} (the problem's title in snake case, one of
+ * a fixed set) [{@code tributary_whip_errors_total}].
+ */
 @RestControllerAdvice(assignableTypes = WhipController.class)
 class WhipExceptionHandler {
+
+    static final String ERRORS = "tributary.whip.errors";
 
     private static final Logger log = LoggerFactory.getLogger(WhipExceptionHandler.class);
 
     private final WhipProperties properties;
+    private final MeterRegistry registry;
 
-    WhipExceptionHandler(WhipProperties properties) {
+    WhipExceptionHandler(WhipProperties properties, MeterRegistry registry) {
         this.properties = properties;
+        this.registry = registry;
     }
 
     @ExceptionHandler(WhipProblem.class)
@@ -67,8 +77,10 @@ class WhipExceptionHandler {
                 "The request failed inside the server; the error is logged.", new HttpHeaders(), request);
     }
 
-    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail,
+    private ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail,
             HttpHeaders headers, HttpServletRequest request) {
+        registry.counter(ERRORS, "status", Integer.toString(status.value()),
+                "reason", title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_")).increment();
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
         body.setTitle(title);
         body.setInstance(URI.create(request.getRequestURI()));

@@ -24,20 +24,20 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
  * read back packet by packet with libavformat's demuxers and shaped the way the depacketizers
  * deliver frames (Annex B access units, AV1 temporal units without temporal delimiters).
  */
-final class MediaFixtures {
+public final class MediaFixtures {
 
-    static final int FPS = 30;
-    static final long FRAME_MICROS = 1_000_000 / FPS;
+    public static final int FPS = 30;
+    public static final long FRAME_MICROS = 1_000_000 / FPS;
 
     /** One frame as a depacketizer hands it over; timestamps start at zero. */
-    record Frame(long ptsMicros, boolean keyframe, byte[] data) {
+    public record Frame(long ptsMicros, boolean keyframe, byte[] data) {
     }
 
     private MediaFixtures() {
     }
 
     /** Encodes {@code seconds} of test video with {@code codec}, a keyframe a second. */
-    static List<Frame> video(Codec codec, Path dir, int seconds) throws IOException, InterruptedException {
+    public static List<Frame> video(Codec codec, Path dir, int seconds) throws IOException, InterruptedException {
         return video(codec, dir, seconds, FPS);
     }
 
@@ -45,7 +45,7 @@ final class MediaFixtures {
      * Encodes {@code seconds} of test video with {@code codec}, a keyframe every {@code gop}
      * frames, and returns its frames.
      */
-    static List<Frame> video(Codec codec, Path dir, int seconds, int gop) throws IOException, InterruptedException {
+    public static List<Frame> video(Codec codec, Path dir, int seconds, int gop) throws IOException, InterruptedException {
         String g = Integer.toString(gop);
         String source = "testsrc=size=320x240:rate=" + FPS + ":duration=" + seconds;
         Path file;
@@ -95,7 +95,7 @@ final class MediaFixtures {
     }
 
     /** Encodes {@code seconds} of a 440 Hz tone as 20 ms Opus packets and returns them. */
-    static List<Frame> opus(Path dir, int seconds) throws IOException, InterruptedException {
+    public static List<Frame> opus(Path dir, int seconds) throws IOException, InterruptedException {
         Path file = dir.resolve("audio.ogg");
         if (!Files.exists(file)) {
             run(List.of("ffmpeg", "-nostdin", "-y", "-v", "error", "-f", "lavfi", "-i",
