@@ -73,6 +73,12 @@ final class IngestSession {
     private int segments;
     private volatile String etag;
     private volatile long bitrateBps;
+    /**
+     * How often a live recording's manifest is rewritten with its duration and size: each write is
+     * a durable file replace (or an S3 PUT), too costly every second for every session.
+     */
+    private static final long PROGRESS_INTERVAL_NANOS = 10_000_000_000L;
+    private long lastProgressAt = Long.MIN_VALUE / 2;
     private long lastBytes;
     private long lastBytesAt;
 
@@ -321,7 +327,8 @@ final class IngestSession {
         }
         lastBytes = bytes;
         lastBytesAt = now;
-        if (recordingStarted && !ending.get()) {
+        if (recordingStarted && !ending.get() && now - lastProgressAt >= PROGRESS_INTERVAL_NANOS) {
+            lastProgressAt = now;
             recordings.progress(recordingId, writer.segmentWrittenMicros() / 1000);
         }
     }
