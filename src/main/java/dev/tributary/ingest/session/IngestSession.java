@@ -2,31 +2,24 @@ package dev.tributary.ingest.session;
 
 import dev.tributary.ingest.recording.ContainerFormat;
 import dev.tributary.ingest.recording.MediaTimeline;
-import dev.tributary.ingest.recording.RecordingPipeline;
+import dev.tributary.ingest.recording.PeerConnectionRecorder;
 import dev.tributary.ingest.recording.RecordingWriter;
 import dev.tributary.ingest.recording.TrackFormat;
 import dev.tributary.webrtc.ParseException;
-import dev.tributary.webrtc.interceptor.ReceivedSenderReport;
-import dev.tributary.webrtc.media.Codec;
 import dev.tributary.webrtc.peer.ConnectionClosedException;
 import dev.tributary.webrtc.peer.ConnectionStats;
 import dev.tributary.webrtc.peer.MediaKind;
 import dev.tributary.webrtc.peer.RTCConfiguration;
 import dev.tributary.webrtc.peer.RTCPeerConnection;
 import dev.tributary.webrtc.peer.RTCPeerConnectionState;
-import dev.tributary.webrtc.peer.RTCRtpCodecParameters;
 import dev.tributary.webrtc.peer.RTCRtpReceiver;
 import dev.tributary.webrtc.peer.RTCRtpTransceiver;
 import dev.tributary.webrtc.peer.RTCSessionDescription;
 import dev.tributary.webrtc.peer.RTCTrackEvent;
 import dev.tributary.webrtc.peer.RemoteTrack;
-import dev.tributary.webrtc.peer.RtpListener;
 import dev.tributary.webrtc.peer.SdpNegotiationException;
 import dev.tributary.webrtc.rtcp.Goodbye;
-import dev.tributary.webrtc.rtcp.RawBytes;
 import dev.tributary.webrtc.rtcp.RtcpPacket;
-import dev.tributary.webrtc.rtcp.SenderReport;
-import dev.tributary.webrtc.rtp.RtpPacketView;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,10 +53,10 @@ final class IngestSession {
     private final SessionMetrics metrics;
     private final SessionMetrics.Sampler sampler;
     private final Consumer<IngestSession> onEnded;
-    private final RecordingPipeline pipeline;
+    private final PeerConnectionRecorder recorder;
     private final RecordingWriter writer;
     private final int expectedTracks;
-    /** The recorded track of each pipeline track, in pipeline order; the connection's thread only. */
+    /** The recorded tracks, one per media section; the connection's thread only. */
     private final List<RemoteTrack> recorded = new ArrayList<>();
     private final AtomicBoolean ending = new AtomicBoolean();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
@@ -98,7 +91,7 @@ final class IngestSession {
         this.etag = newEtag();
         this.writer = new RecordingWriter(this::startRecording, recordingId, expectedTracks, recording.container(),
                 recording.formatWait(), recording.segmentDuration(), this::segmentFinished);
-        this.pipeline = new RecordingPipeline(MediaTimeline.Config.defaults(), new PipelineOutput());
+        this.recorder = new PeerConnectionRecorder(writer, MediaTimeline.Config.defaults());
     }
 
     /**
@@ -200,46 +193,9 @@ final class IngestSession {
             log.info("Session {}: not recording the extra stream {}", id, track);
             return;
         }
-        Codec codec = codecOf(track.codec());
-        if (codec == null) {
-            return;
+        if (recorder.addTrack(track).isPresent()) {
+            recorded.add(track);
         }
-        int index = recorded.size();
-        recorded.add(track);
-        pipeline.addTrack(track.ssrc(), codec, track.codec().channels());
-        track.setSenderReportListener(report -> pipeline.onSenderReport(report.arrivalNanos(), senderReport(report)));
-        track.setRtpListener(new RtpListener() {
-            @Override
-            public void onRtp(RtpPacketView packet, long arrivalNanos) {
-                pipeline.onRtp(arrivalNanos, index, packet);
-            }
-
-            @Override
-            public long nextDeadline() {
-                return pipeline.nextDeadline();
-            }
-
-            @Override
-            public void onTimeout(long now) {
-                pipeline.setRoundTripTime(track.roundTripTimeNanos());
-                pipeline.onTimeout(now);
-            }
-        });
-    }
-
-    private static Codec codecOf(RTCRtpCodecParameters codec) {
-        String name = codec.mimeType().substring(codec.mimeType().indexOf('/') + 1).toUpperCase(Locale.ROOT);
-        for (Codec c : Codec.values()) {
-            if (c.name().equals(name)) {
-                return c;
-            }
-        }
-        return null;
-    }
-
-    private static SenderReport senderReport(ReceivedSenderReport report) {
-        return new SenderReport(report.ssrc(), report.ntpTimestamp(), report.rtpTimestamp(), report.packetCount(),
-                report.octetCount(), List.of(), RawBytes.EMPTY);
     }
 
     /** The writer thread: the container is chosen (or the next segment starts), the recording is listed. */
@@ -272,33 +228,6 @@ final class IngestSession {
             recordings.finish(recording, result, failure);
         } finally {
             metrics.recordingFinished(failure != null);
-        }
-    }
-
-    /** What the pipeline produces, on the connection's thread. */
-    private final class PipelineOutput implements RecordingPipeline.Output {
-        @Override
-        public void onFormat(int track, TrackFormat format) {
-            writer.format(track, format);
-        }
-
-        @Override
-        public void onFrame(int track, long ptsMicros, boolean keyframe, byte[] data) {
-            writer.frame(track, ptsMicros, keyframe, data);
-        }
-
-        @Override
-        public void requestKeyframe(int track) {
-            if (track < recorded.size()) {
-                recorded.get(track).requestKeyframe(true);
-            }
-        }
-
-        @Override
-        public void keyframeReceived(int track) {
-            if (track < recorded.size()) {
-                recorded.get(track).keyframeReceived();
-            }
         }
     }
 
@@ -407,9 +336,8 @@ final class IngestSession {
                 log.warn("Session {}: last metrics sample failed", id, e);
             }
             pc.close();
-            // the connection's thread has ended: the pipeline is ours now
-            pipeline.finish(System.nanoTime());
-            RecordingWriter.Result result = writer.finish();
+            // the connection's thread has ended: the recorder's pipeline is ours now
+            RecordingWriter.Result result = recorder.finish(System.nanoTime());
             sampler.sample(List.of(), null, writer.writtenBytes());
             if (recordingStarted) {
                 String error = failure != null && result.durationMicros() == 0 ? failure
