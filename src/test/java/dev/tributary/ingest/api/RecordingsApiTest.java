@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -249,6 +250,55 @@ class RecordingsApiTest {
         RecordingManifest mkv = finishedRecording("media", ContainerFormat.MATROSKA, new byte[] {1, 2});
         assertThat(authed("GET", "/api/recordings/" + mkv.id() + "/media").headers().firstValue("Content-Type"))
                 .hasValue("video/x-matroska");
+    }
+
+    @Test
+    void signedMediaLinksServeOneRecordingWithoutTheTokenUntilTheyExpire() throws Exception {
+        byte[] media = new byte[5000];
+        new Random(11).nextBytes(media);
+        RecordingManifest r = finishedRecording("linked", ContainerFormat.WEBM, media);
+        RecordingManifest other = finishedRecording("linked", ContainerFormat.WEBM, new byte[] {1, 2, 3});
+        String linkPath = "/api/recordings/" + r.id() + "/media-link";
+
+        assertProblem(send("POST", linkPath), 401);
+        assertProblem(authed("POST", "/api/recordings/" + "0".repeat(26) + "/media-link"), 404);
+        assertProblem(authed("POST", "/api/recordings/..%2e/media-link"), 400);
+
+        Instant before = Instant.now();
+        HttpResponse<byte[]> created = authed("POST", linkPath);
+        assertThat(created.statusCode()).isEqualTo(200);
+        JsonNode link = body(created);
+        String url = link.get("url").asString();
+        assertThat(url).matches("/api/recordings/" + r.id() + "/media\\?exp=\\d+&sig=[A-Za-z0-9_-]{43}");
+        long exp = Long.parseLong(url.replaceAll(".*exp=(\\d+).*", "$1"));
+        assertThat(Instant.parse(link.get("expiresAt").asString())).isEqualTo(Instant.ofEpochSecond(exp))
+                .isBetween(before.plus(Duration.ofHours(6)).minusSeconds(1), Instant.now().plus(Duration.ofHours(6)));
+        String sig = url.replaceAll(".*sig=", "");
+        assertThat(sig).isEqualTo(MediaLinksTest.reference(TOKEN, r.id(), exp));
+
+        HttpResponse<byte[]> whole = send("GET", url);
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.body()).isEqualTo(media);
+        HttpResponse<byte[]> part = send("GET", url, "Range", "bytes=10-19");
+        assertThat(part.statusCode()).isEqualTo(206);
+        assertThat(part.body()).isEqualTo(Arrays.copyOfRange(media, 10, 20));
+
+        String otherMedia = "/api/recordings/" + other.id() + "/media";
+        for (String bad : List.of(otherMedia + "?exp=" + exp + "&sig=" + sig,
+                url.replace("exp=" + exp, "exp=" + (exp + 1)),
+                url.replace("sig=" + sig, "sig=" + sig.substring(0, 42) + (sig.charAt(42) == 'A' ? 'B' : 'A')),
+                url.replace("&sig=" + sig, ""),
+                url.replace("exp=" + exp + "&", ""),
+                "/api/recordings/" + r.id() + "/media?exp=" + (before.getEpochSecond() - 10) + "&sig="
+                        + MediaLinksTest.reference(TOKEN, r.id(), before.getEpochSecond() - 10))) {
+            HttpResponse<byte[]> refused = send("GET", bad);
+            assertProblem(refused, 401);
+            assertThat(body(refused).get("detail").asString()).as(bad).contains("media link");
+        }
+        // A link serves media only: not the manifest, not a delete.
+        assertProblem(send("GET", "/api/recordings/" + r.id() + "?exp=" + exp + "&sig=" + sig), 401);
+        assertProblem(send("DELETE", "/api/recordings/" + r.id() + "?exp=" + exp + "&sig=" + sig), 401);
+        assertThat(catalog.find(r.id())).isPresent();
     }
 
     @Test
