@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -75,7 +76,7 @@ class CrashRecoveryInteropTest {
         // Elapsed media time is counted from when the recording is first listed, which is no later
         // than its first frame: the assertion below is on the safe side of it.
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .failFast("the publisher ended", publish::isDone)
+                .failFast("the publisher ended", (Callable<Boolean>) publish::isDone)
                 .until(() -> api.recordingIn(KEY, "recording"), r -> r != null);
         long recordingSince = System.nanoTime();
         Thread.sleep(RUN_BEFORE_KILL.toMillis());
@@ -157,9 +158,16 @@ class CrashRecoveryInteropTest {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         children.add(process);
         long started = System.nanoTime();
-        await().atMost(STARTUP).pollInterval(Duration.ofMillis(200))
-                .failFast(() -> "the service exited (" + process.exitValue() + "):\n" + tail(log), () -> !process.isAlive())
-                .until(() -> up(port));
+        long deadline = started + STARTUP.toNanos();
+        while (!up(port)) {
+            if (!process.isAlive()) {
+                throw new AssertionError("the service exited (" + process.exitValue() + "):\n" + tail(log));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the service did not start within " + STARTUP + ":\n" + tail(log));
+            }
+            Thread.sleep(200);
+        }
         System.out.printf("service %s up on port %d in %.1f s%n", name, port, (System.nanoTime() - started) / 1e9);
         return process;
     }
