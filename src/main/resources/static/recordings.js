@@ -231,7 +231,10 @@
   function showPosition() {
     const position = $('player').currentTime;
     document.documentElement.dataset.currentTime = position.toFixed(3);
-    if (params.has('play')) document.title = `Tributary — playing ${position.toFixed(1)}`;
+    // A failure stays in the title: the player emits a last timeupdate when its source is dropped.
+    if (params.has('play') && document.documentElement.dataset.state !== 'error') {
+      document.title = `Tributary — playing ${position.toFixed(1)}`;
+    }
   }
 
   async function playFromQuery(id) {
