@@ -4,12 +4,17 @@
 // A <video> element cannot send an Authorization header, so media is played and downloaded
 // through short-lived signed links: POST /api/recordings/{id}/media-link (with the API token)
 // answers {"url": "...?exp=...&sig=...", "expiresAt": "..."}, a URL that serves only that
-// recording's media until it expires. A server without that endpoint (404/405) gets the plain
-// media URL, which works while the API is open.
+// recording's media until it expires; with an open API, the plain media URL and no expiry.
+//
+// Self-driving mode for automated tests and kiosks: ?play=ID&token=T plays recording ID (muted)
+// once the page is loaded. The player's position shows in the data-current-time attribute of
+// <html> and in document.title ("Tributary — playing 3.2"); a failure shows as data-state and
+// title "error", with the message in #message.
 'use strict';
 
 (() => {
   const $ = id => document.getElementById(id);
+  const params = new URLSearchParams(location.search);
   const PAGE_SIZE = 20;
   const REFRESH_MS = 5000;
   const savedToken = remembered('apiToken');
@@ -25,6 +30,7 @@
   function setState(state, message = '') {
     document.documentElement.dataset.state = state;
     $('message').textContent = message;
+    if (state === 'error' && params.has('play')) document.title = 'Tributary — error';
   }
 
   function explain(error) {
@@ -156,16 +162,12 @@
    * when it stops working (epoch ms; Infinity for a plain URL).
    */
   async function mediaLink(recording) {
-    const id = encodeURIComponent(recording.id);
-    const response = await fetch(`api/recordings/${id}/media-link`, { method: 'POST', headers: bearer(token()) });
-    if (response.status === 404 || response.status === 405) {
-      // No signed links on this server: the plain URL, which works while the API is open (and
-      // answers 404 itself if the recording is gone).
-      return { url: new URL(`api/recordings/${id}/media`, document.baseURI).href, expiresAt: Infinity };
-    }
-    if (!response.ok) throw await httpError(response);
+    const response = await api(`api/recordings/${encodeURIComponent(recording.id)}/media-link`, { method: 'POST' });
     const link = await response.json();
-    return { url: new URL(link.url, response.url).href, expiresAt: Date.parse(link.expiresAt) };
+    return {
+      url: new URL(link.url, response.url).href,
+      expiresAt: link.expiresAt ? Date.parse(link.expiresAt) : Infinity,
+    };
   }
 
   async function play(recording) {
@@ -226,8 +228,23 @@
     await load();
   }
 
+  function showPosition() {
+    const position = $('player').currentTime;
+    document.documentElement.dataset.currentTime = position.toFixed(3);
+    // A failure stays in the title: the player emits a last timeupdate when its source is dropped.
+    if (params.has('play') && document.documentElement.dataset.state !== 'error') {
+      document.title = `Tributary — playing ${position.toFixed(1)}`;
+    }
+  }
+
+  async function playFromQuery(id) {
+    $('player').muted = true;
+    const recording = await api(`api/recordings/${encodeURIComponent(id)}`).then(r => r.json());
+    await play(recording);
+  }
+
   function init() {
-    $('api-token').value = savedToken.get();
+    $('api-token').value = params.has('token') ? params.get('token') : savedToken.get();
     $('filters').addEventListener('submit', event => {
       event.preventDefault();
       savedToken.set(token());
@@ -238,7 +255,9 @@
     $('previous').addEventListener('click', () => { page = Math.max(0, page - 1); load(); });
     $('next').addEventListener('click', () => { if (cursors[page + 1]) { page++; load(); } });
     $('player').addEventListener('error', () => onPlayerError().catch(e => setState('error', explain(e))));
+    $('player').addEventListener('timeupdate', showPosition);
     load();
+    if (params.has('play')) playFromQuery(params.get('play')).catch(e => setState('error', explain(e)));
   }
 
   init();

@@ -7,6 +7,9 @@ import java.io.UncheckedIOException;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +21,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Debian's headless Chromium and Firefox ESR as plain processes that open one URL, each with a
@@ -186,6 +191,22 @@ public final class Browsers {
      * @throws IOException if the profile cannot be written or the process not started
      */
     public static Running launch(Kind kind, URI page, Path scratch) throws IOException {
+        return launch(kind, page, scratch, List.of());
+    }
+
+    /**
+     * Starts {@code kind} on {@code page} as {@link #launch(Kind, URI, Path)} does, with more
+     * command-line arguments, such as Chromium's {@code --remote-debugging-port=0} for
+     * {@link Running#pageTitles()}.
+     *
+     * @param kind which browser
+     * @param page the URL to open
+     * @param scratch a directory the browser may own: its profile, HOME and stderr go there
+     * @param extraArguments put before the URL
+     * @return the running browser; close it to stop it and its helpers
+     * @throws IOException if the profile cannot be written or the process not started
+     */
+    public static Running launch(Kind kind, URI page, Path scratch, List<String> extraArguments) throws IOException {
         kind.assumeInstalled();
         Path profile = Files.createDirectories(scratch.resolve(kind.name().toLowerCase() + "-profile"));
         Path stderr = scratch.resolve(kind.name().toLowerCase() + "-stderr.log");
@@ -201,6 +222,7 @@ public final class Browsers {
                 command.addAll(List.of("--headless", "--no-remote", "--profile", profile.toString()));
             }
         }
+        command.addAll(extraArguments);
         command.add(page.toString());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
@@ -259,6 +281,41 @@ public final class Browsers {
         /** @return where the browser's stdout and stderr go (kept after close) */
         public Path stderrFile() {
             return stderr;
+        }
+
+        /**
+         * The titles of the pages open in a Chromium started with {@code --remote-debugging-port=0}:
+         * its DevTools HTTP endpoint lists them ({@code /json/list}) on the loopback port it writes
+         * into {@code DevToolsActivePort} in its profile. Pages report their state in their title.
+         *
+         * @return the titles, empty while the endpoint is not up yet
+         * @throws IOException if the endpoint answers with something other than a list of targets
+         * @throws InterruptedException if interrupted while asking
+         */
+        public List<String> pageTitles() throws IOException, InterruptedException {
+            if (kind != Kind.CHROMIUM) {
+                throw new IllegalStateException("page titles are read through Chromium's DevTools endpoint");
+            }
+            Path portFile = profile.resolve("DevToolsActivePort");
+            List<String> lines = Files.exists(portFile) ? Files.readAllLines(portFile) : List.of();
+            if (lines.isEmpty() || lines.getFirst().isBlank()) {
+                return List.of();
+            }
+            HttpResponse<String> response;
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                response = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + lines.getFirst().strip() + "/json/list")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (java.net.ConnectException e) {
+                return List.of();
+            }
+            List<String> titles = new ArrayList<>();
+            for (JsonNode target : JsonMapper.builder().build().readTree(response.body())) {
+                if (target.path("type").stringValue("").equals("page")) {
+                    titles.add(target.path("title").stringValue(""));
+                }
+            }
+            return titles;
         }
 
         /** @return the last {@code maxLines} lines the browser wrote, for failure messages */

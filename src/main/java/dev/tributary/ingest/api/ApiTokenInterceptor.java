@@ -6,24 +6,30 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * Lets a request through only if it carries the API token as a bearer token; else answers 401 with
- * a problem detail and a {@code WWW-Authenticate} challenge. Tokens are compared in constant time
+ * Lets a request through only if it carries the API token as a bearer token, or if it fetches a
+ * recording's media through a valid signed link ({@link MediaLinks}); else answers 401 with a
+ * problem detail and a {@code WWW-Authenticate} challenge. Tokens are compared in constant time
  * (over their SHA-256 digests, so not even the length leaks).
  */
 final class ApiTokenInterceptor implements HandlerInterceptor {
 
     private static final String BEARER = "Bearer ";
+    private static final Pattern MEDIA = Pattern.compile("/api/recordings/([^/]+)/media");
 
     private final byte[] expectedDigest;
+    private final MediaLinks mediaLinks;
 
-    ApiTokenInterceptor(String token) {
+    ApiTokenInterceptor(String token, MediaLinks mediaLinks) {
         this.expectedDigest = sha256(token);
+        this.mediaLinks = mediaLinks;
     }
 
     @Override
@@ -31,7 +37,15 @@ final class ApiTokenInterceptor implements HandlerInterceptor {
             throws IOException {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         String detail;
-        if (authorization == null) {
+        Matcher media = MEDIA.matcher(request.getRequestURI().substring(request.getContextPath().length()));
+        boolean link = authorization == null && media.matches() && "GET".equals(request.getMethod())
+                && (request.getParameter("sig") != null || request.getParameter("exp") != null);
+        if (link) {
+            if (mediaLinks.verify(media.group(1), request.getParameter("exp"), request.getParameter("sig"))) {
+                return true;
+            }
+            detail = "the media link is not valid or has expired: ask for a new one";
+        } else if (authorization == null) {
             detail = "this API requires a bearer token (Authorization: Bearer <token>)";
         } else if (authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 && MessageDigest.isEqual(expectedDigest, sha256(authorization.substring(BEARER.length()).strip()))) {

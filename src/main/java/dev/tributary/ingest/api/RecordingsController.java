@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.InputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -26,6 +27,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -45,9 +47,11 @@ public class RecordingsController {
     static final int MAX_LIMIT = 200;
 
     private final RecordingCatalog catalog;
+    private final MediaLinks mediaLinks;
 
-    public RecordingsController(RecordingCatalog catalog) {
+    RecordingsController(RecordingCatalog catalog, MediaLinks mediaLinks) {
         this.catalog = catalog;
+        this.mediaLinks = mediaLinks;
     }
 
     @GetMapping
@@ -111,9 +115,11 @@ public class RecordingsController {
                     + "request (206, or 416 if unsatisfiable); a request for several ranges gets the whole file. "
                     + "A recording still being written is served as far as it has been written at the time of "
                     + "the request (its Content-Length is that size, never cached); fragmented MP4 and WebM "
-                    + "play up to that point.")
+                    + "play up to that point. Without a token through a signed link (POST media-link).")
     @ApiResponse(responseCode = "200", description = "the whole file")
     @ApiResponse(responseCode = "206", description = "the range asked for")
+    @ApiResponse(responseCode = "401", description = "no token, and no valid unexpired signed link",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "404", description = "no such recording, or its file is gone",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "416", description = "the range starts past the end",
@@ -153,6 +159,36 @@ public class RecordingsController {
                 in.transferTo(out);
             }
         };
+    }
+
+    /**
+     * A signed link to a recording's media.
+     *
+     * @param url the media URL, absolute path with the query that authorises it
+     * @param expiresAt when the link stops working; null for a plain URL (the API is open)
+     */
+    public record MediaLink(String url, Instant expiresAt) {}
+
+    @PostMapping("/{id}/media-link")
+    @Operation(summary = "A short-lived link that serves the recording's media without a token",
+            description = "For players and download links, which cannot send an Authorization header: GET on url "
+                    + "serves this recording's media (with byte ranges) until expiresAt "
+                    + "(tributary.api.media-link-ttl after the request, 6 hours by default). Changing the API "
+                    + "token revokes every link. When the API has no token, url is the plain media URL and "
+                    + "expiresAt is null.")
+    @ApiResponse(responseCode = "200", description = "the link")
+    @ApiResponse(responseCode = "400", description = "a malformed id",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "404", description = "no such recording",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    public MediaLink mediaLink(@PathVariable String id, HttpServletRequest request) {
+        String known = catalog.get(id).id();
+        String url = request.getContextPath() + "/api/recordings/" + known + "/media";
+        if (!mediaLinks.signing()) {
+            return new MediaLink(url, null);
+        }
+        MediaLinks.Signed signed = mediaLinks.sign(known);
+        return new MediaLink(url + "?exp=" + signed.exp() + "&sig=" + signed.sig(), signed.expiresAt());
     }
 
     @DeleteMapping("/{id}")
