@@ -51,8 +51,11 @@ class WhipServiceInteropTest {
                 result.connectedMs(), result.videoFrames(), result.audioPackets(), result.nacksReceived(),
                 result.plisReceived());
 
-        JsonNode recording = await().atMost(Duration.ofSeconds(20)).until(() -> onlyRecording("pion-e2e"),
-                r -> r != null && r.path("state").stringValue("").equals("complete"));
+        // Pion has DELETEd its session: the recording must be finalised within 2 s of that
+        long deletedAt = System.nanoTime();
+        JsonNode recording = await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50))
+                .until(() -> onlyRecording("pion-e2e"), r -> r != null && r.path("state").stringValue("").equals("complete"));
+        System.out.printf("recording complete %.0f ms after the DELETE%n", (System.nanoTime() - deletedAt) / 1e6);
         assertThat(recording.path("container").stringValue("")).isEqualTo("mp4");
         assertThat(recording.path("tracks").findValuesAsString("codec")).containsExactlyInAnyOrder("h264", "opus");
 

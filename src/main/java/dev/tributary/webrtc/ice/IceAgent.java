@@ -1255,7 +1255,13 @@ public final class IceAgent {
      * since the remote credentials came too.
      */
     private boolean isCheckListExhausted() {
-        if (config.mode() != IceMode.FULL || remoteCredentials == null || !remoteEndOfCandidates
+        if (config.mode() == IceMode.LITE) {
+            // A lite agent checks nothing itself: waiting for the peer's nomination is all it does,
+            // and a peer that has not nominated within the PAC time is not coming (a WHIP client
+            // that vanished after its POST must not hold a server's session forever).
+            return remoteCredentials != null;
+        }
+        if (remoteCredentials == null || !remoteEndOfCandidates
                 || gatheringState != IceGatheringState.COMPLETE || nominating != null) {
             return false;
         }

@@ -464,4 +464,22 @@ class IceAgentInputTest {
         assertThatThrownBy(() -> lite.handleStun(now, BASE, PEER, buf, 5, 10))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    /**
+     * A WHIP publisher that gets its answer and never sends a check must not keep a lite
+     * server's session (and its socket) forever: the agent fails after RFC 8863's PAC time.
+     */
+    @Test
+    void liteAgentThatNeverGetsACheckFailsAfterThePatientTimeout() {
+        IceAgent lite = agent(IceConfig.lite());
+        lite.setRemoteCredentials(now, REMOTE.ufrag(), REMOTE.pwd());
+        long start = now;
+        while (lite.connectionState() != IceConnectionState.FAILED && now - start < 120_000 * MS) {
+            now = Math.max(now + MS, lite.nextTimeout());
+            lite.handleTimeout(now);
+        }
+        assertThat(lite.connectionState()).isEqualTo(IceConnectionState.FAILED);
+        assertThat(now - start).isBetween(39_000 * MS, 40_000 * MS);
+        assertThat(lite.pollTransmit()).isNull();
+    }
 }
