@@ -1,6 +1,7 @@
 package dev.tributary.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import java.io.File;
@@ -109,6 +110,8 @@ class CrashRecoveryInteropTest {
                     recording.path("sizeBytes").asLong(), Files.size(media), elapsed);
             assertThat(duration).isGreaterThanOrEqualTo(elapsed - 2).isLessThanOrEqualTo(elapsed + 0.5);
             assertThat(Files.size(media)).isEqualTo(recording.path("sizeBytes").asLong());
+            // the manifest's duration is read from the file at recovery, not the last progress figure
+            assertThat(recording.path("durationMs").asLong() / 1000.0).isCloseTo(duration, within(0.1));
             assertThat(Ffprobe.decodeErrors(media)).isEmpty();
         } finally {
             Files.deleteIfExists(media);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.slf4j.Logger;
@@ -94,10 +95,13 @@ public final class RecordingCatalog {
                 continue;
             }
             if (manifest.state() == RecordingState.RECORDING) {
-                long size = spool.local(manifest.mediaKey()).map(RecordingCatalog::sizeOf)
-                        .orElse(manifest.sizeBytes());
-                manifest = manifest.withProgress(manifest.durationMs(), size).ended(RecordingState.INTERRUPTED,
-                        manifest.startedAt().plusMillis(manifest.durationMs()), null);
+                Optional<Path> local = spool.local(manifest.mediaKey());
+                long size = local.map(RecordingCatalog::sizeOf).orElse(manifest.sizeBytes());
+                // the last progress figure is up to several seconds old: the file itself says how much plays
+                long durationMs = local.map(MediaProbe::durationMicros).filter(OptionalLong::isPresent)
+                        .map(d -> d.getAsLong() / 1000).orElse(manifest.durationMs());
+                manifest = manifest.withProgress(durationMs, size).ended(RecordingState.INTERRUPTED,
+                        manifest.startedAt().plusMillis(durationMs), null);
                 write(manifest);
                 log.info("Recording {} of stream {} was interrupted by a restart", manifest.id(),
                         manifest.streamKey());
