@@ -22,16 +22,9 @@ final class AnnexB {
         }
         int written = 0;
         while (nal < end) {
-            int next = nal;
-            int nextNal = -1;
-            while (next + 2 < end) {
-                if (src[next] == 0 && src[next + 1] == 0 && src[next + 2] == 1) {
-                    nextNal = next + 3;
-                    break;
-                }
-                next++;
-            }
-            int nalEnd = nextNal < 0 ? end : next;
+            int next = nextStartCode(src, nal, end);
+            int nextNal = next < 0 ? -1 : next + 3;
+            int nalEnd = next < 0 ? end : next;
             while (nalEnd > nal && src[nalEnd - 1] == 0) {
                 nalEnd--;
             }
@@ -53,6 +46,27 @@ final class AnnexB {
             nal = nextNal;
         }
         return written == 0 ? -1 : written;
+    }
+
+    /**
+     * The index of the next {@code 00 00 01} at or after {@code from}, or -1. When the third byte
+     * of a window is neither 0 nor 1, no start code can begin at any of its three positions, so
+     * the scan moves three bytes at a time through slice data: this runs for every byte of
+     * every video frame written.
+     */
+    private static int nextStartCode(byte[] src, int from, int end) {
+        int i = from;
+        while (i + 2 < end) {
+            byte third = src[i + 2];
+            if (third > 1 || third < 0) {
+                i += 3;
+            } else if (third == 1 && src[i + 1] == 0 && src[i] == 0) {
+                return i;
+            } else {
+                i++;
+            }
+        }
+        return -1;
     }
 
     private static int startCodeEnd(byte[] src, int offset, int end) {
