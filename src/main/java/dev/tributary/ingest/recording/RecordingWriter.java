@@ -39,6 +39,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RecordingWriter implements AutoCloseable {
 
+    /** How long the writing thread lets frames gather before it writes them. */
+    static final long BATCH_MILLIS = 50;
+
     /** Frames that may wait for the writing thread. */
     public static final int MAX_QUEUED = 4096;
 
@@ -259,6 +262,11 @@ public final class RecordingWriter implements AutoCloseable {
     private void run() {
         try {
             while (true) {
+                if (queue.isEmpty() && !closing) {
+                    // Frames come every 10-40 ms; waking for each costs more scheduling than the
+                    // write. Gathering them for a moment lets one wake-up write several.
+                    Thread.sleep(BATCH_MILLIS);
+                }
                 Message message = firstWaitingAt == Long.MAX_VALUE ? queue.take()
                         : queue.poll(Math.max(0, firstWaitingAt + formatWaitNanos - System.nanoTime()),
                                 TimeUnit.NANOSECONDS);
