@@ -25,9 +25,20 @@ final class Ffprobe {
         return JsonMapper.builder().build().readTree(json);
     }
 
-    /** What a full decode prints as errors ({@code ffmpeg -v error -i FILE -f null -}); empty when clean. */
+    /**
+     * What a full decode prints as errors ({@code ffmpeg -v error -i FILE -vsync vfr -f null -});
+     * empty when clean.
+     *
+     * <p>{@code -vsync vfr}: a browser's capture intervals vary under load (Chromium here sends
+     * about 20 fps with frames 46–54 ms apart), and the null muxer's default, passthrough,
+     * rounds each frame's time to the guessed frame rate ({@code r_frame_rate}, 20/1); two frames
+     * in one tick then make the CLI's own muxer print "non monotonically increasing dts" although
+     * every frame decodes. VFR output drops the tick collision silently; decoding errors are
+     * still printed.
+     */
     static String decodeErrors(Path file) throws IOException, InterruptedException {
-        return run(List.of("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-f", "null", "-")).strip();
+        return run(List.of("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-vsync", "vfr", "-f", "null",
+                "-")).strip();
     }
 
     private static String run(List<String> command) throws IOException, InterruptedException {
