@@ -1,5 +1,6 @@
 package dev.tributary.interop;
 
+import dev.tributary.ingest.recording.Probe;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,19 +27,15 @@ final class Ffprobe {
     }
 
     /**
-     * What a full decode prints as errors ({@code ffmpeg -v error -i FILE -vsync vfr -f null -});
-     * empty when clean.
-     *
-     * <p>{@code -vsync vfr}: a browser's capture intervals vary under load (Chromium here sends
-     * about 20 fps with frames 46–54 ms apart), and the null muxer's default, passthrough,
-     * rounds each frame's time to the guessed frame rate ({@code r_frame_rate}, 20/1); two frames
-     * in one tick then make the CLI's own muxer print "non monotonically increasing dts" although
-     * every frame decodes. VFR output drops the tick collision silently; decoding errors are
-     * still printed.
+     * What a full decode prints as errors, with the file's own timestamps kept through to the
+     * null output ({@link dev.tributary.ingest.recording.Probe#decodeErrors}); empty when clean.
+     * With the CLI's defaults, a browser's jittery frame times (Chromium under load sends about
+     * 20 fps, frames 46–54 ms apart) are rounded to the guessed frame rate and two frames in one
+     * tick make the CLI's own muxer print "non monotonically increasing dts" although every frame
+     * decodes.
      */
     static String decodeErrors(Path file) throws IOException, InterruptedException {
-        return run(List.of("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-vsync", "vfr", "-f", "null",
-                "-")).strip();
+        return Probe.decodeErrors(file, 0);
     }
 
     private static String run(List<String> command) throws IOException, InterruptedException {
