@@ -291,6 +291,16 @@ class JsepAnswererTest {
     }
 
     @Test
+    void answerKeepsTheOfferedBundleOrderSoTheTaggedSectionStays() {
+        SessionDescription offer = edit("ffmpeg-whip.sdp", "a=group:BUNDLE 0 1", "a=group:BUNDLE 1 0");
+        JsepAnswerer.Answer answer = answer(offer);
+        checkAnswer(offer, answer, JsepTestSupport.server());
+        assertThat(answer.description().bundleGroups().get(0).mids()).containsExactly("1", "0");
+        assertThat(answer.description().media().get(1).candidates()).hasSize(1);
+        assertThat(answer.description().media().get(0).candidates()).isEmpty();
+    }
+
+    @Test
     void sectionWithoutIceCredentialsIsRejected() {
         String text = offer("ffmpeg-whip.sdp").format();
         int video = text.indexOf("m=video");

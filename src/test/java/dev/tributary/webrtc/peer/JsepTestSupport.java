@@ -95,8 +95,12 @@ final class JsepTestSupport {
         if (offer.bundleGroups().isEmpty() || acceptedMids.isEmpty()) {
             assertThat(bundles).isEmpty();
         } else {
+            // RFC 8843 §7.3.1: the answer keeps the offer's group order, so that the offerer's
+            // tagged section (the group's first accepted mid) stays the tagged one.
+            List<String> offeredOrder = offer.bundleGroups().get(0).mids().stream()
+                    .distinct().filter(acceptedMids::contains).toList();
             assertThat(bundles).hasSize(1);
-            assertThat(bundles.get(0).mids()).containsExactlyElementsOf(acceptedMids);
+            assertThat(bundles.get(0).mids()).containsExactlyElementsOf(offeredOrder);
         }
         assertThat(answer.iceLite()).isEqualTo(local.iceLite());
     }
