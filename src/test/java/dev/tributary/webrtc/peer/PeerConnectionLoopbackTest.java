@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tributary.webrtc.ice.IceMode;
+import dev.tributary.webrtc.interceptor.ReceivedSenderReport;
 import dev.tributary.webrtc.rtcp.RtcpPacket;
 import dev.tributary.webrtc.rtcp.SenderReport;
 import dev.tributary.webrtc.rtp.RtpPacket;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -107,6 +109,42 @@ class PeerConnectionLoopbackTest {
         assertThat(rtcp).singleElement().isInstanceOfSatisfying(SenderReport.class,
                 sr -> assertThat(sr.rtpTimestamp()).isEqualTo(270_000));
         assertThat(answerer.stats().srtpFailures()).isZero();
+    }
+
+    /**
+     * A sender report that arrives before its stream's first packet (FFmpeg's WHIP muxer sends one
+     * just before, and the next five seconds later) reaches the sender report listener the track
+     * gets in {@code onTrack}, as the recorder's timeline needs it.
+     */
+    @Test
+    void aSenderReportBeforeTheFirstPacketReachesTheTrack() throws Exception {
+        UdpMux mux = Loopback.mux();
+        toClose.add(mux);
+        RTCPeerConnection offerer = open(RTCConfiguration.builder().udp(Loopback.socketPerConnection()).build());
+        RTCPeerConnection answerer = open(RTCConfiguration.builder().iceMode(IceMode.LITE).udp(mux).build());
+        List<ReceivedSenderReport> reports = new CopyOnWriteArrayList<>();
+        List<RtpPacket> packets = new CopyOnWriteArrayList<>();
+        answerer.onTrack(event -> {
+            event.track().setSenderReportListener(reports::add);
+            event.track().setRtpListener((packet, arrival) -> packets.add(RtpPacket.parse(
+                    Arrays.copyOfRange(packet.buffer(), packet.offset(), packet.offset() + packet.length()))));
+        });
+        RTCRtpTransceiver video = offerer.addTransceiver(MediaKind.VIDEO, RTCRtpTransceiverDirection.SENDONLY);
+        Loopback.negotiate(offerer, answerer);
+        Loopback.awaitConnected(offerer, answerer);
+        RTCRtpSender sender = video.sender().orElseThrow();
+
+        // One socket to another on loopback keeps the order, and the answerer reads serially.
+        offerer.writeRtcp(List.of(new SenderReport(sender.ssrc(), 0x1234_5678_9abc_def0L, 270_000, 0, 0,
+                List.of(), dev.tributary.webrtc.rtcp.RawBytes.EMPTY)));
+        sender.sendRtp(Loopback.rtp(sender.codecs().getFirst().payloadType(), 7, 273_000, 500));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> packets.size() == 1);
+        assertThat(reports).singleElement().satisfies(report -> {
+            assertThat(report.ssrc()).isEqualTo(sender.ssrc());
+            assertThat(report.rtpTimestamp()).isEqualTo(270_000);
+            assertThat(report.ntpTimestamp()).isEqualTo(0x1234_5678_9abc_def0L);
+        });
     }
 
     private static int count(Map<Long, List<RtpPacket>> received, long ssrc) {
