@@ -147,6 +147,52 @@ class PeerConnectionLoopbackTest {
         });
     }
 
+    /**
+     * A DTLS server may send media right behind its last handshake flight, before the client has
+     * read that flight (FFmpeg's WHIP muxer, the DTLS server by default, sends what it buffered
+     * while connecting at once): that media must wait for our keys, not be dropped. Here the
+     * server's last flight is held until its report and packets have been sent.
+     */
+    @Test
+    void mediaThatOvertakesTheServersLastFlightIsKeptForTheKeys() throws Exception {
+        HeldFinishUdp serverUdp = new HeldFinishUdp(Loopback.socketPerConnection());
+        RTCPeerConnection offerer = open(RTCConfiguration.builder().udp(serverUdp).build());
+        RTCPeerConnection answerer = open(RTCConfiguration.builder().iceMode(IceMode.LITE)
+                .udp(Loopback.socketPerConnection()).build());
+        List<ReceivedSenderReport> reports = new CopyOnWriteArrayList<>();
+        List<RtpPacket> packets = new CopyOnWriteArrayList<>();
+        answerer.onTrack(event -> {
+            event.track().setSenderReportListener(reports::add);
+            event.track().setRtpListener((packet, arrival) -> packets.add(RtpPacket.parse(
+                    Arrays.copyOfRange(packet.buffer(), packet.offset(), packet.offset() + packet.length()))));
+        });
+        RTCRtpTransceiver video = offerer.addTransceiver(MediaKind.VIDEO, RTCRtpTransceiverDirection.SENDONLY);
+        Loopback.negotiate(offerer, answerer);
+        // The offerer answered actpass with active: the offerer is the server, and done first.
+        Loopback.awaitConnected(offerer);
+        assertThat(serverUdp.holding()).isTrue();
+        assertThat(answerer.connectionState()).isNotEqualTo(RTCPeerConnectionState.CONNECTED);
+
+        RTCRtpSender sender = video.sender().orElseThrow();
+        int payloadType = sender.codecs().getFirst().payloadType();
+        offerer.writeRtcp(List.of(new SenderReport(sender.ssrc(), 0x1234_5678_9abc_def0L, 270_000, 0, 0,
+                List.of(), dev.tributary.webrtc.rtcp.RawBytes.EMPTY)));
+        for (int i = 0; i < 5; i++) {
+            sender.sendRtp(Loopback.rtp(payloadType, 100 + i, 273_000 + 3000L * i, 500));
+        }
+        // The connection sends in call order; from one socket to another on loopback, what it
+        // has sent arrives before what is released now.
+        await().atMost(Duration.ofSeconds(5)).until(() -> serverUdp.rtpSent() == 5);
+        serverUdp.release();
+
+        Loopback.awaitConnected(answerer);
+        await().atMost(Duration.ofSeconds(5)).until(() -> packets.size() == 5);
+        assertThat(packets).extracting(RtpPacket::sequenceNumber).containsExactly(100, 101, 102, 103, 104);
+        assertThat(reports).singleElement().satisfies(report -> assertThat(report.rtpTimestamp()).isEqualTo(270_000));
+        assertThat(answerer.stats().datagramsBeforeKeys()).isZero();
+        assertThat(answerer.stats().srtpFailures()).isZero();
+    }
+
     private static int count(Map<Long, List<RtpPacket>> received, long ssrc) {
         List<RtpPacket> packets = received.get(ssrc);
         return packets == null ? 0 : packets.size();
