@@ -1,5 +1,6 @@
 package dev.tributary.webrtc.peer;
 
+import dev.tributary.webrtc.udp.DatagramHandler;
 import dev.tributary.webrtc.udp.UdpTransport;
 import dev.tributary.webrtc.udp.UdpTransportFactory;
 import java.net.InetSocketAddress;
@@ -52,14 +53,9 @@ final class HeldFinishUdp implements UdpTransportFactory {
     }
 
     @Override
-    public UdpTransport open(String localUfrag, dev.tributary.webrtc.udp.DatagramHandler handler) {
+    public UdpTransport open(String localUfrag, DatagramHandler handler) {
         UdpTransport transport = real.open(localUfrag, handler);
-        return new UdpTransport() {
-            @Override
-            public List<InetSocketAddress> localAddresses() {
-                return transport.localAddresses();
-            }
-
+        return new ForwardingUdpTransport(transport) {
             @Override
             public void send(InetSocketAddress localAddress, InetSocketAddress destination, byte[] buf, int off,
                     int len) {
@@ -70,12 +66,12 @@ final class HeldFinishUdp implements UdpTransportFactory {
                         holding |= first == CHANGE_CIPHER_SPEC;
                         if (holding && !released) {
                             byte[] copy = Arrays.copyOfRange(buf, off, off + len);
-                            held.add(() -> transport.send(localAddress, destination, copy, 0, copy.length));
+                            held.add(() -> super.send(localAddress, destination, copy, 0, copy.length));
                             return;
                         }
                     }
                 }
-                transport.send(localAddress, destination, buf, off, len);
+                super.send(localAddress, destination, buf, off, len);
                 boolean rtp = first >= 128 && first <= 191 && len > 1 && ((buf[off + 1] & 0xff) < 192
                         || (buf[off + 1] & 0xff) > 223);
                 if (rtp) {
@@ -83,21 +79,6 @@ final class HeldFinishUdp implements UdpTransportFactory {
                         rtpSent++;
                     }
                 }
-            }
-
-            @Override
-            public void addLocalUfrag(String localUfrag) {
-                transport.addLocalUfrag(localUfrag);
-            }
-
-            @Override
-            public long sendFailures() {
-                return transport.sendFailures();
-            }
-
-            @Override
-            public void close() {
-                transport.close();
             }
         };
     }

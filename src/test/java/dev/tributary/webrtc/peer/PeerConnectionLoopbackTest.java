@@ -122,13 +122,7 @@ class PeerConnectionLoopbackTest {
         toClose.add(mux);
         RTCPeerConnection offerer = open(RTCConfiguration.builder().udp(Loopback.socketPerConnection()).build());
         RTCPeerConnection answerer = open(RTCConfiguration.builder().iceMode(IceMode.LITE).udp(mux).build());
-        List<ReceivedSenderReport> reports = new CopyOnWriteArrayList<>();
-        List<RtpPacket> packets = new CopyOnWriteArrayList<>();
-        answerer.onTrack(event -> {
-            event.track().setSenderReportListener(reports::add);
-            event.track().setRtpListener((packet, arrival) -> packets.add(RtpPacket.parse(
-                    Arrays.copyOfRange(packet.buffer(), packet.offset(), packet.offset() + packet.length()))));
-        });
+        Received received = Received.by(answerer);
         RTCRtpTransceiver video = offerer.addTransceiver(MediaKind.VIDEO, RTCRtpTransceiverDirection.SENDONLY);
         Loopback.negotiate(offerer, answerer);
         Loopback.awaitConnected(offerer, answerer);
@@ -139,8 +133,8 @@ class PeerConnectionLoopbackTest {
                 List.of(), dev.tributary.webrtc.rtcp.RawBytes.EMPTY)));
         sender.sendRtp(Loopback.rtp(sender.codecs().getFirst().payloadType(), 7, 273_000, 500));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> packets.size() == 1);
-        assertThat(reports).singleElement().satisfies(report -> {
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.packets.size() == 1);
+        assertThat(received.reports).singleElement().satisfies(report -> {
             assertThat(report.ssrc()).isEqualTo(sender.ssrc());
             assertThat(report.rtpTimestamp()).isEqualTo(270_000);
             assertThat(report.ntpTimestamp()).isEqualTo(0x1234_5678_9abc_def0L);
@@ -159,13 +153,7 @@ class PeerConnectionLoopbackTest {
         RTCPeerConnection offerer = open(RTCConfiguration.builder().udp(serverUdp).build());
         RTCPeerConnection answerer = open(RTCConfiguration.builder().iceMode(IceMode.LITE)
                 .udp(Loopback.socketPerConnection()).build());
-        List<ReceivedSenderReport> reports = new CopyOnWriteArrayList<>();
-        List<RtpPacket> packets = new CopyOnWriteArrayList<>();
-        answerer.onTrack(event -> {
-            event.track().setSenderReportListener(reports::add);
-            event.track().setRtpListener((packet, arrival) -> packets.add(RtpPacket.parse(
-                    Arrays.copyOfRange(packet.buffer(), packet.offset(), packet.offset() + packet.length()))));
-        });
+        Received received = Received.by(answerer);
         RTCRtpTransceiver video = offerer.addTransceiver(MediaKind.VIDEO, RTCRtpTransceiverDirection.SENDONLY);
         Loopback.negotiate(offerer, answerer);
         // The offerer answered actpass with active: the offerer is the server, and done first.
@@ -186,11 +174,24 @@ class PeerConnectionLoopbackTest {
         serverUdp.release();
 
         Loopback.awaitConnected(answerer);
-        await().atMost(Duration.ofSeconds(5)).until(() -> packets.size() == 5);
-        assertThat(packets).extracting(RtpPacket::sequenceNumber).containsExactly(100, 101, 102, 103, 104);
-        assertThat(reports).singleElement().satisfies(report -> assertThat(report.rtpTimestamp()).isEqualTo(270_000));
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.packets.size() == 5);
+        assertThat(received.packets).extracting(RtpPacket::sequenceNumber).containsExactly(100, 101, 102, 103, 104);
+        assertThat(received.reports).singleElement().satisfies(report -> assertThat(report.rtpTimestamp()).isEqualTo(270_000));
         assertThat(answerer.stats().datagramsBeforeKeys()).isZero();
         assertThat(answerer.stats().srtpFailures()).isZero();
+    }
+
+    /** What the answerer's tracks receive: packets and sender reports, set up in {@code onTrack}. */
+    private record Received(List<RtpPacket> packets, List<ReceivedSenderReport> reports) {
+        static Received by(RTCPeerConnection answerer) {
+            Received received = new Received(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
+            answerer.onTrack(event -> {
+                event.track().setSenderReportListener(received.reports::add);
+                event.track().setRtpListener((packet, arrival) -> received.packets.add(RtpPacket.parse(
+                        Arrays.copyOfRange(packet.buffer(), packet.offset(), packet.offset() + packet.length()))));
+            });
+            return received;
+        }
     }
 
     private static int count(Map<Long, List<RtpPacket>> received, long ssrc) {
