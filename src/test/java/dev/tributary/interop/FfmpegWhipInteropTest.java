@@ -34,23 +34,26 @@ import tools.jackson.databind.JsonNode;
  * it ends by itself. FFmpeg offers {@code a=setup:passive} without candidates and without
  * trickle, sends STUN checks to the first host candidate of the answer (the service is ICE-lite
  * and sends none), sends a sender report just before each stream's first packet and then every
- * five seconds, and DELETEs its session resource when it finishes. The recording must then be listed complete,
- * with both tracks, as fragmented MP4, of the sent duration, decode without an error, and keep
- * lip sync.
+ * five seconds, and DELETEs its session resource when it finishes. The recording must then be
+ * listed complete, with both tracks, as fragmented MP4, of the sent duration, decode without an
+ * error, and keep lip sync.
  *
  * <h2>How lip sync is measured</h2>
  * The source ({@link FfmpegWhip.SyncMarks}) flashes white and beeps at exactly the same instant
  * every second. In a file, a flash's onset is the presentation time of the first frame whose mean
  * luma is high, a beep's the start of the first 1 ms of decoded audio that is loud ({@link
- * Probe#brightFrameOnsets}, {@link Probe#loudAudioOnsets}); their offset is beep minus flash. The
- * decoded beep is not where the source put it unless the encoder's delay is accounted for: libopus
- * looks 312 samples (6.5 ms) ahead, so its decoded output lags its input by that much, and the
- * encoder time-stamps packets 312 samples early to compensate. Whether a file keeps that depends on
- * how it carries the delay (its Opus pre-skip, its timestamps). So the recording is not compared
- * with zero but with a reference: the same source through the same encoders into a local MP4 by
- * the same ffmpeg, measured the same way. Codec delay and detector bias are in both and cancel;
- * what remains is what WHIP, the network path and our recorder did to A/V sync. The project's
- * target is 10 ms.
+ * Probe#brightFrameOnsets}, {@link Probe#loudAudioOnsets}); their offset is beep minus flash.
+ *
+ * <p>The encoder's delay must not be mistaken for an error, nor hide one: libopus looks 312
+ * samples (6.5 ms) ahead, so its decoded output lags its input by that much, and FFmpeg stamps
+ * each packet 312 samples early to compensate, in its MP4 files and in its RTP timestamps alike.
+ * Whether the beep lands where the source put it then depends on how a file carries that delay
+ * (its Opus pre-skip, its timestamps). So the recording is compared with a reference, not with
+ * zero: the same source through the same encoders into a local MP4 by the same ffmpeg, measured
+ * the same way. Codec delay and detector bias are in both and cancel; what remains is what WHIP,
+ * the network path and our recorder did to A/V sync. The project's target is 10 ms. A recorder
+ * that placed the tracks by arrival instead of by FFmpeg's sender reports would measure about
+ * +6.5 ms here (FFmpeg sends both first packets at once, and arrival ignores the 312 samples).
  *
  * <p>This class uses the service's production default, one UDP port for every session, on a free
  * port of its own (the test configuration otherwise has a socket per session).
