@@ -1,6 +1,7 @@
 /**
- * Interop tests: real publishers (headless Chromium and Firefox ESR, Pion's {@code whip-publish})
- * against our side, run by {@code mvn -Pinterop verify} and excluded from the unit tests.
+ * Interop tests: real publishers (headless Chromium and Firefox ESR, Pion's {@code whip-publish},
+ * FFmpeg 8's WHIP muxer) against our side, run by {@code mvn -Pinterop verify} and excluded from
+ * the unit tests.
  *
  * <p>Our side plugs in as an {@link dev.tributary.interop.OfferHandler}: {@link
  * dev.tributary.interop.SignalingServer} hands it each offer posted to {@code /whip/{key}} and
@@ -8,7 +9,9 @@
  * A browser publishes by itself from {@link dev.tributary.interop.SignalingServer#publishPage}
  * ({@link dev.tributary.interop.Browsers#launch}) and reports every step (connection states,
  * outbound packet counts, errors) to {@code /report}; Pion's tool is run by {@link
- * dev.tributary.interop.PionPublisher} and prints one JSON line per publisher. Test classes are
+ * dev.tributary.interop.PionPublisher} and prints one JSON line per publisher; the {@code ffmpeg}
+ * bundled with the {@code org.bytedeco:ffmpeg} dependency is run by {@link
+ * dev.tributary.interop.FfmpegWhip} and publishes to the whole service. Test classes are
  * named {@code *InteropTest}; {@code HarnessSelfTest} checks the harness itself with a handler
  * that refuses every offer. Real offers from each peer are kept in {@code offers/} beside the page.
  *

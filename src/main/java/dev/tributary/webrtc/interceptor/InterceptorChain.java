@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -53,6 +54,8 @@ public final class InterceptorChain {
     private static final int MAX_NACK_ITEMS = 64;
     private static final int MAX_BLOCKS_PER_REPORT = 31;
     private static final int MTU_BUFFER = 1500;
+    /** Most SSRCs whose sender report is kept until their stream is bound, oldest dropped first. */
+    static final int MAX_EARLY_REPORTS = 8;
 
     private final InterceptorConfig config;
     private final long localSsrc;
@@ -64,6 +67,12 @@ public final class InterceptorChain {
 
     private final List<RemoteStream> streams = new ArrayList<>();
     private final Map<Long, RemoteStream> bySsrc = new HashMap<>();
+    /**
+     * The latest sender report of each SSRC not bound yet, in arrival order: a sender may report
+     * before its first packet (FFmpeg's RTP muxer sends a report right before each stream's first
+     * packet, and the next one five seconds later), and the stream is bound on that packet.
+     */
+    private final Map<Long, ReceivedSenderReport> earlyReports = new LinkedHashMap<>();
     private final TransportCcRecorder transportCc;
 
     private byte[] rtxBuffer = new byte[MTU_BUFFER];
@@ -114,7 +123,11 @@ public final class InterceptorChain {
     }
 
     /**
-     * Starts tracking a remote stream.
+     * Starts tracking a remote stream. If sender reports of its media SSRC came while it was not
+     * bound (a sender may report before its first packet), the latest becomes its {@link
+     * RemoteStream#latestSenderReport()} and counts for its reception reports from its own arrival;
+     * the {@link #onSenderReport(Consumer) listener} is not called for it, whoever binds the stream
+     * reads it there. Such reports are kept for the last eight SSRCs that sent one.
      *
      * @return the handle to pass with the stream's packets
      * @throws IllegalArgumentException if its media or RTX SSRC belongs to a stream already bound
@@ -128,6 +141,12 @@ public final class InterceptorChain {
         bySsrc.put(info.ssrc(), stream);
         if (info.rtxSsrc() != -1) {
             bySsrc.put(info.rtxSsrc(), stream);
+            earlyReports.remove(info.rtxSsrc());
+        }
+        ReceivedSenderReport early = earlyReports.remove(info.ssrc());
+        if (early != null) {
+            stream.media.onSenderReport(early.arrivalNanos(), early.ntpTimestamp());
+            stream.lastSenderReport = early;
         }
         return stream;
     }
@@ -276,6 +295,11 @@ public final class InterceptorChain {
     private void onSenderReport(long now, SenderReport report) {
         RemoteStream stream = bySsrc.get(report.ssrc());
         if (stream == null) {
+            earlyReports.remove(report.ssrc());
+            if (earlyReports.size() == MAX_EARLY_REPORTS) {
+                earlyReports.remove(earlyReports.keySet().iterator().next());
+            }
+            earlyReports.put(report.ssrc(), ReceivedSenderReport.of(report, now));
             return;
         }
         if (report.ssrc() == stream.ssrc) {

@@ -75,6 +75,12 @@ public final class RTCPeerConnection implements AutoCloseable {
     /** Room for any datagram the transport delivers plus the SRTP tag added when protecting. */
     private static final int SCRATCH_LENGTH = 2048 + 32;
     private static final long SIGN_OF_LIFE_INTERVAL_NANOS = 100_000_000L;
+    /**
+     * Most SRTP and SRTCP datagrams kept while our side of the DTLS handshake completes: half a
+     * second of a video and an audio stream, what a sender that buffered media while it connected
+     * sends at once behind its last handshake flight.
+     */
+    static final int MAX_EARLY_DATAGRAMS = 128;
 
     private final RTCConfiguration config;
     private final ConnectionLoop loop;
@@ -119,6 +125,12 @@ public final class RTCPeerConnection implements AutoCloseable {
     /** Where the peer's DTLS records came from, for a DTLS server answering before ICE selects. */
     private volatile InetSocketAddress dtlsPeer;
     private boolean dtlsStarted;
+    /**
+     * SRTP and SRTCP that came while our handshake was still running: the peer may finish first
+     * (a DTLS server sends its last flight, then media at once) and our keys come from the
+     * handshake's thread a moment later. Replayed in order once the keys are there.
+     */
+    private final List<EarlyDatagram> earlyDatagrams = new ArrayList<>();
     private long lastSignOfLife = Long.MIN_VALUE / 2;
     private volatile boolean released;
 
@@ -623,16 +635,40 @@ public final class RTCPeerConnection implements AutoCloseable {
                 }
             }
             case RTP -> {
-                if (receiveRtp(arrival, datagram)) {
+                if (!heldForKeys(arrival, local, source, datagram) && receiveRtp(arrival, datagram)) {
                     signOfLife(arrival, local, source);
                 }
             }
             case RTCP -> {
-                if (receiveRtcp(arrival, datagram)) {
+                if (!heldForKeys(arrival, local, source, datagram) && receiveRtcp(arrival, datagram)) {
                     signOfLife(arrival, local, source);
                 }
             }
             default -> unknownDatagrams++;
+        }
+    }
+
+    private record EarlyDatagram(long arrival, InetSocketAddress local, InetSocketAddress source, byte[] datagram) {}
+
+    /** @return whether the datagram was kept until the handshake under way gives the keys */
+    private boolean heldForKeys(long arrival, InetSocketAddress local, InetSocketAddress source, byte[] datagram) {
+        if (srtpInbound != null || !dtlsStarted || dtlsState != DtlsState.NEW) {
+            return false;
+        }
+        if (earlyDatagrams.size() == MAX_EARLY_DATAGRAMS) {
+            datagramsBeforeKeys++;
+            return true;
+        }
+        earlyDatagrams.add(new EarlyDatagram(arrival, local, source, datagram));
+        return true;
+    }
+
+    /** After the handshake: what came early is handled now, or counted as dropped if it failed. */
+    private void releaseEarlyDatagrams() {
+        List<EarlyDatagram> early = List.copyOf(earlyDatagrams);
+        earlyDatagrams.clear();
+        for (EarlyDatagram held : early) {
+            onDatagram(held.arrival, held.local, held.source, held.datagram);
         }
     }
 
@@ -779,6 +815,7 @@ public final class RTCPeerConnection implements AutoCloseable {
         if (error != null) {
             LOG.log(System.Logger.Level.DEBUG, "DTLS failed", error);
             dtlsState = DtlsState.FAILED;
+            releaseEarlyDatagrams();
             updateConnectionState();
             return;
         }
@@ -787,6 +824,7 @@ public final class RTCPeerConnection implements AutoCloseable {
         srtpOutbound = sessions.outbound();
         dtlsState = DtlsState.CONNECTED;
         updateConnectionState();
+        releaseEarlyDatagrams();
     }
 
     private void onDtlsState(DtlsState state) {
@@ -797,6 +835,7 @@ public final class RTCPeerConnection implements AutoCloseable {
             finish(RTCPeerConnectionState.CLOSED, true);
         } else if (state == DtlsState.FAILED) {
             dtlsState = DtlsState.FAILED;
+            releaseEarlyDatagrams();
             updateConnectionState();
         }
     }

@@ -91,7 +91,9 @@ public final class RemoteTrack {
     /**
      * Sets who takes the sender reports of this track's SSRC (the NTP ↔ RTP mapping that puts
      * tracks on one timeline), called on the connection's thread. They also reach
-     * {@link RTCRtpReceiver#readRtcp}.
+     * {@link RTCRtpReceiver#readRtcp}. Set it inside the {@code onTrack} callback to miss none: the
+     * latest report that arrived before the track's first packet is delivered right after that
+     * callback.
      */
     public void setSenderReportListener(Consumer<ReceivedSenderReport> listener) {
         this.senderReportListener = listener;

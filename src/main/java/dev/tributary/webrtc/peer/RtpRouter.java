@@ -249,6 +249,8 @@ final class RtpRouter {
         Route route = put(ssrc, new Route(transceiver, track));
         onTrack.accept(new RTCTrackEvent(track, receiver, transceiver,
                 media.remoteStreamId().map(List::of).orElse(List.of())));
+        // A sender report that came before this first packet reaches the listener onTrack set.
+        stream.latestSenderReport().ifPresent(track::deliverSenderReport);
         return route;
     }
 

@@ -81,7 +81,7 @@ public final class Probe {
      * whose mean luma ({@code signalstats} YAVG) is at least {@code minLuma} while the previous
      * frame's was below.
      */
-    static List<Double> brightFrameOnsets(Path file, double minLuma) throws IOException, InterruptedException {
+    public static List<Double> brightFrameOnsets(Path file, double minLuma) throws IOException, InterruptedException {
         return onsets(file, "movie=" + filterPath(file) + ",signalstats", "lavfi.signalstats.YAVG", minLuma);
     }
 
@@ -90,7 +90,7 @@ public final class Probe {
      * least {@code minDb} dBFS while the previous window's was below. Decoding applies the Opus
      * pre-skip, so a time is where a listener hears it.
      */
-    static List<Double> loudAudioOnsets(Path file, double minDb) throws IOException, InterruptedException {
+    public static List<Double> loudAudioOnsets(Path file, double minDb) throws IOException, InterruptedException {
         return onsets(file, "amovie=" + filterPath(file) + ",asetnsamples=n=48,astats=metadata=1:reset=1",
                 "lavfi.astats.Overall.RMS_level", minDb);
     }

@@ -120,6 +120,45 @@ class ReceiverReportsTest {
         assertThat(stats.headerBytesReceived()).isEqualTo(21 * 12);
     }
 
+    /**
+     * FFmpeg's RTP muxer sends a stream's first sender report just before its first packet, and
+     * the next one five seconds later: the report must not be lost while the stream is unbound.
+     */
+    @Test
+    void aSenderReportBeforeTheStreamIsBoundIsKeptForIt() {
+        long late = 0x0606_0606L;
+        InterceptorChain fresh = new InterceptorChain(FIXED_INTERVAL);
+        List<ReceivedSenderReport> heard = new ArrayList<>();
+        fresh.onSenderReport(heard::add);
+        long ntp = NtpTime.fromEpochNanos(1_700_000_000_000_000_000L);
+        fresh.onRtcpReceived(T0, List.of(new SenderReport(SSRC, ntp, 4_000, 1, 100)));
+        fresh.onRtcpReceived(T0 + MS, List.of(new SenderReport(SSRC, ntp + 1, 4_008, 2, 200)));
+        // More reported SSRCs than are kept: the oldest unbound one is forgotten, not SSRC.
+        for (int i = 0; i < InterceptorChain.MAX_EARLY_REPORTS; i++) {
+            fresh.onRtcpReceived(T0 + 2 * MS, List.of(new SenderReport(late + i, ntp, 0, 0, 0)));
+        }
+        fresh.onRtcpReceived(T0 + 3 * MS, List.of(new SenderReport(SSRC, ntp + 2, 4_016, 3, 300)));
+        assertThat(heard).as("nobody to tell before the stream is bound").isEmpty();
+
+        RemoteStream bound = fresh.bindRemoteStream(PCMU);
+        assertThat(bound.latestSenderReport()).contains(
+                new ReceivedSenderReport(SSRC, ntp + 2, 4_016, 3, 300, T0 + 3 * MS));
+        assertThat(fresh.latestSenderReport(SSRC)).isEqualTo(bound.latestSenderReport());
+        assertThat(fresh.bindRemoteStream(new StreamInfo(late, -1, Set.of(0), Map.of(), 8000, false, Set.of(), -1))
+                .latestSenderReport()).as("dropped to keep %d", InterceptorChain.MAX_EARLY_REPORTS).isEmpty();
+        assertThat(fresh.bindRemoteStream(new StreamInfo(late + 1, -1, Set.of(0), Map.of(), 8000, false, Set.of(), -1))
+                .latestSenderReport()).isPresent();
+
+        // The reception report refers to it, its delay counted from its own arrival: the report
+        // goes out 1 s after the packet, 1007 ms after the sender report = 65994.75 units.
+        fresh.onRtpReceived(T0 + 10 * MS, Media.packet(SSRC, 0, 1, 4_080).build(), bound);
+        fresh.handleTimeout(fresh.nextDeadline());
+        ReportBlock block = Media.drainAll(fresh, ReceiverReport.class).getFirst().reportBlocks().stream()
+                .filter(b -> b.ssrc() == SSRC).findFirst().orElseThrow();
+        assertThat(block.lastSenderReport()).isEqualTo(NtpTime.middle32(ntp + 2));
+        assertThat(block.delaySinceLastSenderReport()).isEqualTo(65995);
+    }
+
     @Test
     void extendedSequenceNumberCountsCyclesAcrossTheWrap() {
         for (int i = 0; i < 10; i++) {

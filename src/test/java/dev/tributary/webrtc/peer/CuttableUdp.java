@@ -4,7 +4,6 @@ import dev.tributary.webrtc.udp.DatagramHandler;
 import dev.tributary.webrtc.udp.UdpTransport;
 import dev.tributary.webrtc.udp.UdpTransportFactory;
 import java.net.InetSocketAddress;
-import java.util.List;
 
 /**
  * Real UDP transports that a test can cut: from then on nothing is sent or delivered, as if the
@@ -30,33 +29,13 @@ final class CuttableUdp implements UdpTransportFactory {
                 handler.onDatagram(local, source, buf, off, len);
             }
         });
-        return new UdpTransport() {
-            @Override
-            public List<InetSocketAddress> localAddresses() {
-                return transport.localAddresses();
-            }
-
+        return new ForwardingUdpTransport(transport) {
             @Override
             public void send(InetSocketAddress localAddress, InetSocketAddress destination, byte[] buf, int off,
                     int len) {
                 if (!cut) {
-                    transport.send(localAddress, destination, buf, off, len);
+                    super.send(localAddress, destination, buf, off, len);
                 }
-            }
-
-            @Override
-            public void addLocalUfrag(String localUfrag) {
-                transport.addLocalUfrag(localUfrag);
-            }
-
-            @Override
-            public long sendFailures() {
-                return transport.sendFailures();
-            }
-
-            @Override
-            public void close() {
-                transport.close();
             }
         };
     }

@@ -176,6 +176,30 @@ class JsepAnswererTest {
         assertThat(answer.description().media().get(1).rtcpRsize()).isTrue();
     }
 
+    /**
+     * FFmpeg 8.1's WHIP muxer (as captured from the bundled one) adds NACK and an RTX stream whose
+     * SSRC only its FID group names, without {@code a=ssrc} lines of its own.
+     */
+    @Test
+    void ffmpeg81WhipOfferWithNackAndRtxIsAnsweredWithBoth() {
+        SessionDescription offer = offer("ffmpeg-8.1-whip.sdp");
+        JsepAnswerer.Answer answer = answer(offer);
+        assertThat(answer.rejectedSections()).isEmpty();
+        assertThat(answer.negotiation().localDtlsRole()).isEqualTo(DtlsRole.CLIENT);
+        assertThat(answer.negotiation().remote().candidates()).isEmpty();
+        NegotiatedMedia video = answer.negotiation().media().get(1);
+        assertThat(video.codecs()).singleElement().satisfies(c -> {
+            assertThat(c.payloadType()).isEqualTo(106);
+            assertThat(c.rtxPayloadType()).isEqualTo(105);
+            assertThat(c.hasFeedback("nack", "")).isTrue();
+        });
+        assertThat(video.remoteSsrcs()).containsExactly(1787025878L);
+        assertThat(video.remoteRtxSsrcs()).containsExactly(java.util.Map.entry(1787025879L, 1787025878L));
+        MediaDescription answered = answer.description().media().get(1);
+        assertThat(answered.payloadTypes()).containsExactly(106, 105);
+        assertThat(answered.setup()).contains(Setup.ACTIVE);
+    }
+
     @Test
     void activeOfferIsAnsweredPassive() {
         SessionDescription offer = edit("ffmpeg-whip.sdp", "a=setup:passive", "a=setup:active");
