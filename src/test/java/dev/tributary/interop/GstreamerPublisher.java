@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * GStreamer's webrtcbin as a WHIP publisher: {@code gst_whip_publish.py} beside this class's
@@ -97,8 +98,13 @@ final class GstreamerPublisher {
         }
     }
 
-    /** A publisher process and the events it printed so far. */
+    /**
+     * A publisher process and the events it printed so far. Each event also has {@value #READ_AT}:
+     * the {@link System#nanoTime()} at which it was read.
+     */
     static final class Running implements AutoCloseable {
+
+        static final String READ_AT = "readAt";
 
         private final Process process;
         private final Path stderr;
@@ -116,7 +122,9 @@ final class GstreamerPublisher {
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = lines.readLine()) != null; ) {
                     if (!line.isBlank()) {
-                        events.add(JSON.readTree(line));
+                        ObjectNode event = (ObjectNode) JSON.readTree(line);
+                        event.put(READ_AT, System.nanoTime());
+                        events.add(event);
                     }
                 }
             } catch (IOException e) {
@@ -139,7 +147,7 @@ final class GstreamerPublisher {
             return process.isAlive();
         }
 
-        /** Sends a signal ({@code INT}, {@code TERM}) to the publisher. */
+        /** Sends a signal ({@code INT}, {@code TERM}, {@code KILL}) to the publisher. */
         void signal(String name) throws IOException, InterruptedException {
             Process kill = new ProcessBuilder("kill", "-s", name, Long.toString(process.pid())).start();
             if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
