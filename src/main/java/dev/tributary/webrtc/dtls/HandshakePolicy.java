@@ -77,6 +77,9 @@ final class HandshakePolicy {
     /** Our certificate signs with ECDSA and one of these hashes, whichever the peer takes first. */
     private static final short[] SIGNATURE_HASHES = {HashAlgorithm.sha256, HashAlgorithm.sha384, HashAlgorithm.sha512};
 
+    /** The signatures a peer may sign with; see {@link #peerSignatureAlgorithms()}. */
+    private static final short[] PEER_SIGNATURES = {SignatureAlgorithm.ecdsa, SignatureAlgorithm.rsa};
+
     final DtlsRole role;
     final DtlsCertificate certificate;
     final List<DtlsFingerprint> remoteFingerprints;
@@ -224,6 +227,27 @@ final class HandshakePolicy {
         } catch (CertificateException e) {
             throw abort(Reason.PROTOCOL_ERROR, "the peer's certificate is not X.509", AlertDescription.bad_certificate);
         }
+    }
+
+    /**
+     * What we list in signature_algorithms (client) and in the CertificateRequest (server): ECDSA
+     * and RSA PKCS#1 v1.5, each with SHA-256, SHA-384 or SHA-512. Not RSA-PSS: BouncyCastle's JCA
+     * crypto claims it, but verifies it only under the BouncyCastle provider's algorithm names
+     * ("SHA256WITHRSAANDMGF1"), which the JDK's providers lack, so a peer that picks it fails the
+     * handshake with internal_error. OpenSSL picks it whenever it is listed and its certificate is
+     * RSA, as GStreamer's webrtcbin's is; every TLS 1.2 peer with an RSA key also signs PKCS#1.
+     */
+    static Vector<SignatureAndHashAlgorithm> peerSignatureAlgorithms() {
+        Vector<SignatureAndHashAlgorithm> algorithms = new Vector<>();
+        for (short signature : PEER_SIGNATURES) {
+            for (short hash : SIGNATURE_HASHES) {
+                SignatureAndHashAlgorithm algorithm = SignatureAndHashAlgorithm.getInstance(hash, signature);
+                if (CRYPTO.hasSignatureAndHashAlgorithm(algorithm)) {
+                    algorithms.add(algorithm);
+                }
+            }
+        }
+        return algorithms;
     }
 
     /**

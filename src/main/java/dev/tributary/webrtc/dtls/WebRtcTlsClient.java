@@ -46,6 +46,12 @@ final class WebRtcTlsClient extends AbstractTlsClient {
     }
 
     @Override
+    @SuppressWarnings("rawtypes")
+    protected Vector getSupportedSignatureAlgorithms() {
+        return HandshakePolicy.peerSignatureAlgorithms();
+    }
+
+    @Override
     @SuppressWarnings({"rawtypes", "unchecked"})
     public Hashtable getClientExtensions() throws IOException {
         Hashtable extensions = TlsExtensionsUtils.ensureExtensionsInitialised(super.getClientExtensions());

@@ -80,7 +80,7 @@ final class WebRtcTlsServer extends AbstractTlsServer {
     @Override
     public CertificateRequest getCertificateRequest() {
         short[] types = {ClientCertificateType.ecdsa_sign, ClientCertificateType.rsa_sign};
-        return new CertificateRequest(types, TlsUtils.getDefaultSupportedSignatureAlgorithms(context), null);
+        return new CertificateRequest(types, HandshakePolicy.peerSignatureAlgorithms(), null);
     }
 
     @Override

@@ -136,7 +136,8 @@ public final class JitterBuffer {
          * How long the first packet of a stream is held before anything is released, so that
          * packets sent before it but reordered behind it (a keyframe's first packets, the SPS
          * and PPS) still count: without it they would be late and the first picture lost. 30 ms
-         * covers the reordering of a loaded sender's pacer and of the network.
+         * covers the reordering of a loaded sender's pacer and of the network. A buffer that fills
+         * up ends the hold early rather than give up packets it received.
          */
         public static final long DEFAULT_STARTUP_HOLD_NANOS = 30_000_000L;
 
@@ -247,7 +248,7 @@ public final class JitterBuffer {
 
     private SequenceNumberUnwrapper unwrapper = new SequenceNumberUnwrapper();
     private boolean started;
-    /** Arrival of the first packet; until the startup hold after it nothing is released. */
+    /** Arrival of the first packet; until the startup hold after it (or a full buffer) nothing is released. */
     private long startedAt;
     private boolean releasedAny;
     /** Extended sequence number of the next packet to release or give up. */
@@ -446,7 +447,7 @@ public final class JitterBuffer {
      *     if nothing may be released before {@link #nextDeadline()}
      */
     public RtpPacketView poll(long now) {
-        if (!releasedAny && started && now - startedAt < config.startupHoldNanos()) {
+        if (holding(now)) {
             return null;
         }
         while (head <= highest) {
@@ -488,10 +489,25 @@ public final class JitterBuffer {
         }
         int slot = (int) head & mask;
         long deadline = state[slot] == STORED ? Long.MIN_VALUE : time[slot] + waitNanos();
-        if (releasedAny || config.startupHoldNanos() == 0) {
+        if (releasedAny || config.startupHoldNanos() == 0 || full()) {
             return deadline;
         }
         return Math.max(deadline, startedAt + config.startupHoldNanos());
+    }
+
+    /**
+     * Whether the startup hold keeps everything back: until the first release, for the hold after
+     * the first packet, but not once the buffer is full. A sender that queued media while
+     * connecting sends it at once (GStreamer's webrtcbin does), more than the buffer holds within
+     * the hold; the next packet would then make it give up received ones.
+     */
+    private boolean holding(long now) {
+        return !releasedAny && started && now - startedAt < config.startupHoldNanos() && !full();
+    }
+
+    /** Whether the held range spans the capacity: a packet after it would overflow. */
+    private boolean full() {
+        return highest - head >= mask;
     }
 
     /** @return how long a gap is waited for with the current round-trip time and jitter */

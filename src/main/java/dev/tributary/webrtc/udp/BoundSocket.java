@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
@@ -39,6 +40,15 @@ final class BoundSocket {
      */
     static final int MAX_DATAGRAM = (1 << 14) + 256;
 
+    /**
+     * The receive buffer asked of the kernel (SO_RCVBUF), which caps it at {@code
+     * net.core.rmem_max}. The kernel's default of about 200 KiB holds a fifth of a second of one
+     * 8 Mbit/s publisher: too little for a sender without a pacer that sends at once what it
+     * queued while connecting (GStreamer's webrtcbin does), or for a shared port while its reader
+     * is busy with another session's datagrams.
+     */
+    static final int RECEIVE_BUFFER = 4 << 20;
+
     /** How long {@link #closeAll} waits for a reader that is inside its handler. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(1);
 
@@ -66,6 +76,7 @@ final class BoundSocket {
         DatagramChannel channel = DatagramChannel.open(address.getAddress() instanceof Inet6Address
                 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
         try {
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER);
             channel.bind(address);
             return new BoundSocket(channel, (InetSocketAddress) channel.getLocalAddress());
         } catch (IOException | RuntimeException e) {

@@ -2,9 +2,11 @@ package dev.tributary.webrtc.dtls;
 
 import java.io.IOException;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Hashtable;
+import java.util.Vector;
 import java.util.concurrent.CompletableFuture;
 import org.bouncycastle.tls.AbstractTlsClient;
 import org.bouncycastle.tls.AbstractTlsServer;
@@ -29,18 +31,27 @@ import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.UseSRTPData;
 import org.bouncycastle.tls.crypto.TlsCertificate;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaDefaultTlsCredentialedSigner;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 
 /**
  * A plain BouncyCastle DTLS-SRTP peer, to play what {@link DtlsTransport} cannot be: a client
  * that answers the CertificateRequest with no certificate, or a client or server with an RSA
  * certificate (as GStreamer's webrtcbin has). It trusts any peer certificate: the tests are about
  * the {@link DtlsTransport} on the other side. It offers only AES128_CM_HMAC_SHA1_80 and, as
- * server, only ECDHE_RSA.
+ * server, only ECDHE_RSA. It signs with RSA PKCS#1 v1.5 and SHA-256, or, made with
+ * {@link #preferringRsaPss}, with RSA-PSS whenever the other side lists it, as OpenSSL does (the
+ * DTLS of GStreamer's webrtcbin).
  */
 final class BarePeer {
 
     private static final int SRTP_PROFILE = 0x0001;
+
+    /** BouncyCastle's JCA crypto signs RSA-PSS only through the BouncyCastle provider. */
+    private static final JcaTlsCrypto PSS_CRYPTO = new JcaTlsCryptoProvider().setProvider(new BouncyCastleProvider())
+            .create(new SecureRandom());
 
     /** One side's blocking BouncyCastle handshake. */
     private interface Handshake {
@@ -50,15 +61,32 @@ final class BarePeer {
     private final QueueDatagramTransport transport;
     private final X509Certificate certificate;
     private final PrivateKey rsaKey;
+    private final boolean preferRsaPss;
+    private volatile SignatureAndHashAlgorithm signedWith;
 
     /**
      * @param certificate the RSA certificate to authenticate with, or null to send none
      * @param rsaKey its private key, or null
      */
     BarePeer(DtlsTransport.Sender sender, X509Certificate certificate, PrivateKey rsaKey) {
+        this(sender, certificate, rsaKey, false);
+    }
+
+    private BarePeer(DtlsTransport.Sender sender, X509Certificate certificate, PrivateKey rsaKey, boolean preferRsaPss) {
         this.transport = new QueueDatagramTransport(64, sender, null);
         this.certificate = certificate;
         this.rsaKey = rsaKey;
+        this.preferRsaPss = preferRsaPss;
+    }
+
+    /** A peer that signs with rsa_pss_rsae_sha256 when the other side lists it, else like the others. */
+    static BarePeer preferringRsaPss(DtlsTransport.Sender sender, X509Certificate certificate, PrivateKey rsaKey) {
+        return new BarePeer(sender, certificate, rsaKey, true);
+    }
+
+    /** The signature algorithm this peer signed its handshake with, or null before it signed. */
+    SignatureAndHashAlgorithm signedWith() {
+        return signedWith;
     }
 
     void deliver(byte[] datagram) {
@@ -94,7 +122,11 @@ final class BarePeer {
         return outcome;
     }
 
-    private TlsCredentials credentials(TlsContext context) throws IOException {
+    /**
+     * Our certificate as credentials, signing with what this peer prefers among what the other
+     * side accepts ({@code peerAlgorithms}: its signature_algorithms or CertificateRequest).
+     */
+    private TlsCredentials credentials(TlsContext context, Vector<?> peerAlgorithms) throws IOException {
         if (certificate == null) {
             return null;
         }
@@ -104,9 +136,17 @@ final class BarePeer {
         } catch (CertificateEncodingException e) {
             throw new IOException(e);
         }
-        return new JcaDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), HandshakePolicy.CRYPTO,
-                rsaKey, new Certificate(new TlsCertificate[] {chain}),
-                SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256, SignatureAlgorithm.rsa));
+        SignatureAndHashAlgorithm algorithm = SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256,
+                SignatureAlgorithm.rsa);
+        JcaTlsCrypto crypto = HandshakePolicy.CRYPTO;
+        if (preferRsaPss && peerAlgorithms != null
+                && peerAlgorithms.contains(SignatureAndHashAlgorithm.rsa_pss_rsae_sha256)) {
+            algorithm = SignatureAndHashAlgorithm.rsa_pss_rsae_sha256;
+            crypto = PSS_CRYPTO;
+        }
+        signedWith = algorithm;
+        return new JcaDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto,
+                rsaKey, new Certificate(new TlsCertificate[] {chain}), algorithm);
     }
 
     private final class Client extends AbstractTlsClient {
@@ -143,7 +183,7 @@ final class BarePeer {
 
                 @Override
                 public TlsCredentials getClientCredentials(CertificateRequest request) throws IOException {
-                    return credentials(context);
+                    return credentials(context, request.getSupportedSignatureAlgorithms());
                 }
             };
         }
@@ -186,7 +226,7 @@ final class BarePeer {
 
         @Override
         public TlsCredentials getCredentials() throws IOException {
-            return credentials(context);
+            return credentials(context, context.getSecurityParametersHandshake().getClientSigAlgs());
         }
     }
 }

@@ -30,6 +30,9 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.tls.HashAlgorithm;
+import org.bouncycastle.tls.SignatureAlgorithm;
+import org.bouncycastle.tls.SignatureAndHashAlgorithm;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -202,6 +205,52 @@ class DtlsTransportTest {
             assertThat(result.srtpProfile()).isEqualTo(SrtpProfile.SRTP_AES128_CM_HMAC_SHA1_80);
             assertThat(result.remoteCertificate()).isEqualTo(rsaCertificate);
             assertThat(serverOutcome.get(30, TimeUnit.SECONDS)).isNull();
+        }
+    }
+
+    /**
+     * OpenSSL (GStreamer's DTLS) signs with RSA-PSS whenever the other side lists it; the JDK's
+     * providers have no verifier under the name BouncyCastle asks for, so neither side may list it.
+     */
+    @Test
+    void aServerWithAnRsaCertificateThatPrefersRsaPssIsAccepted() throws Exception {
+        KeyPair keys = rsaKeys();
+        X509Certificate rsaCertificate = rsaCertificate(keys);
+        DatagramPipe toServer = DatagramPipe.perfect();
+        DatagramPipe toClient = DatagramPipe.perfect();
+        try (DtlsTransport client = DtlsTransport.builder(DtlsRole.CLIENT,
+                List.of(DtlsFingerprint.of("sha-256", rsaCertificate)), toServer).certificate(Peers.CLIENT_CERTIFICATE).build()) {
+            toClient.connectTo(client);
+            BarePeer server = BarePeer.preferringRsaPss(toClient, rsaCertificate, keys.getPrivate());
+            toServer.connectTo(server::deliver);
+            CompletableFuture<Exception> serverOutcome = server.accept();
+            client.start();
+
+            assertThat(client.handshake().get(30, TimeUnit.SECONDS).remoteCertificate()).isEqualTo(rsaCertificate);
+            assertThat(serverOutcome.get(30, TimeUnit.SECONDS)).isNull();
+            assertThat(server.signedWith()).isEqualTo(SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256,
+                    SignatureAlgorithm.rsa));
+        }
+    }
+
+    @Test
+    void aClientWithAnRsaCertificateThatPrefersRsaPssIsAccepted() throws Exception {
+        KeyPair keys = rsaKeys();
+        X509Certificate rsaCertificate = rsaCertificate(keys);
+        DatagramPipe toServer = DatagramPipe.perfect();
+        DatagramPipe toClient = DatagramPipe.perfect();
+        try (DtlsTransport server = DtlsTransport.builder(DtlsRole.SERVER,
+                List.of(DtlsFingerprint.of("sha-256", rsaCertificate)), toClient).certificate(Peers.SERVER_CERTIFICATE).build()) {
+            toServer.connectTo(server);
+            BarePeer client = BarePeer.preferringRsaPss(toServer, rsaCertificate, keys.getPrivate());
+            toClient.connectTo(client::deliver);
+            server.start();
+            CompletableFuture<Exception> clientOutcome = client.connect();
+
+            assertThat(server.handshake().get(30, TimeUnit.SECONDS).remoteCertificate()).isEqualTo(rsaCertificate);
+            assertThat(clientOutcome.get(30, TimeUnit.SECONDS)).isNull();
+            assertThat(client.signedWith()).isEqualTo(SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256,
+                    SignatureAlgorithm.rsa));
         }
     }
 

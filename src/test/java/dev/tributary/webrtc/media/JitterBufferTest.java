@@ -230,6 +230,26 @@ class JitterBufferTest {
         assertThat(buffer.lost()).isEqualTo(399);
     }
 
+    /**
+     * A sender that queued media while connecting sends it all at once (GStreamer's webrtcbin
+     * does): more packets than the buffer holds can arrive within the startup hold. A full buffer
+     * ends the hold, so the owner, which polls after each insert, takes them in order.
+     */
+    @Test
+    void aBurstLargerThanTheBufferWithinTheStartupHoldIsReleasedWhole() {
+        buffer = new JitterBuffer(Config.audio(), this::gap);
+        List<Integer> released = new ArrayList<>();
+        for (int seq = 0; seq < 200; seq++) {
+            assertThat(insert(seq)).isEqualTo(InsertResult.STORED);
+            released.addAll(drain());
+        }
+
+        assertThat(released).hasSize(200).isSortedAccordingTo(Integer::compare).startsWith(0);
+        assertThat(buffer.overflow()).isZero();
+        assertThat(buffer.lost()).isZero();
+        assertThat(gaps).isEmpty();
+    }
+
     @Test
     void fullBufferGivesUpTheOldestAndSkipsAhead() {
         buffer = new JitterBuffer(new Config(8, 1500, 2, 3, 20 * MS, 1000 * MS, 3000, 0), this::gap);

@@ -6,6 +6,7 @@ import static dev.tributary.webrtc.udp.Loopback.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tributary.webrtc.udp.Loopback.Peer;
 import dev.tributary.webrtc.udp.Received.Inbox;
@@ -13,10 +14,14 @@ import dev.tributary.webrtc.udp.UdpSocketFactory.SocketTransport;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class UdpSocketFactoryTest {
@@ -70,6 +75,40 @@ class UdpSocketFactoryTest {
             assertThat(inbox.take().data()).isEqualTo(largest);
             assertThat(factory.truncatedDatagrams()).isEqualTo(1);
             assertThat(inbox.pending()).isZero();
+        }
+    }
+
+    /**
+     * A sender without a pacer puts what it queued at once on the wire (GStreamer's webrtcbin
+     * sends the media of its whole connection set-up when DTLS is up): megabytes faster than one
+     * reader takes them. The socket's receive buffer holds such a burst; the kernel's default of
+     * about 200 KiB kept some 200 of these datagrams and dropped the rest.
+     */
+    @Test
+    void aBurstArrivingWhileTheHandlerIsBusyIsKeptWhole() throws Exception {
+        // readAllLines, not readString: the JDK reads a procfs file of reported size 0 one byte short.
+        long rmemMax = Long.parseLong(Files.readAllLines(Path.of("/proc/sys/net/core/rmem_max")).getFirst().strip());
+        assumeTrue(rmemMax >= BoundSocket.RECEIVE_BUFFER,
+                "net.core.rmem_max is " + rmemMax + ": the kernel caps every receive buffer below "
+                        + BoundSocket.RECEIVE_BUFFER + " bytes");
+        int burst = 1500;
+        Semaphore busy = new Semaphore(0);
+        AtomicInteger received = new AtomicInteger();
+        DatagramHandler slow = (localAddress, source, buf, off, len) -> {
+            if (received.getAndIncrement() == 0) {
+                busy.acquireUninterruptibly();
+            }
+        };
+        try (UdpTransport transport = factory.open("u", slow); Peer peer = new Peer()) {
+            InetSocketAddress address = transport.localAddresses().getFirst();
+            peer.send(address, new byte[1000]);
+            await().atMost(Duration.ofSeconds(5)).until(() -> received.get() == 1);
+            for (int i = 0; i < burst; i++) {
+                peer.send(address, new byte[1000]);
+            }
+            busy.release();
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(received.get()).isEqualTo(burst + 1));
         }
     }
 
