@@ -104,6 +104,8 @@ public final class RTCPeerConnection implements AutoCloseable {
     private volatile RTCSessionDescription appliedRemote;
     /** The offer this side created or received and has not yet completed. */
     private SessionDescription pendingOffer;
+    /** The text of the last description this side created, as handed to the application. */
+    private String createdText;
     private JsepAnswerer.Answer pendingAnswer;
     private volatile Map<String, String> rejectedSections = Map.of();
     private Negotiation negotiation;
@@ -233,7 +235,8 @@ public final class RTCPeerConnection implements AutoCloseable {
             SessionDescription offer = JsepOfferer.createOffer(inits, localTransport(), config.capabilities(),
                     sessionId, sessionVersion++);
             pendingOffer = offer;
-            return RTCSessionDescription.offer(offer.format());
+            createdText = offer.format();
+            return RTCSessionDescription.offer(createdText);
         });
     }
 
@@ -256,7 +259,8 @@ public final class RTCPeerConnection implements AutoCloseable {
                     config.capabilities(), sessionId, sessionVersion++);
             pendingAnswer = answer;
             rejectedSections = answer.rejectedSections();
-            return RTCSessionDescription.answer(answer.description().format());
+            createdText = answer.description().format();
+            return RTCSessionDescription.answer(createdText);
         });
     }
 
@@ -270,23 +274,21 @@ public final class RTCPeerConnection implements AutoCloseable {
         Objects.requireNonNull(description, "description");
         loop.call(() -> {
             requireOpen();
-            SessionDescription sdp = SessionDescription.parse(description.sdp());
+            boolean created = isCreatedText(description.sdp());
             switch (description.type()) {
                 case OFFER -> {
-                    if (signalingState != RTCSignalingState.STABLE || pendingOffer == null
-                            || !pendingOffer.format().equals(sdp.format())) {
+                    if (signalingState != RTCSignalingState.STABLE || pendingOffer == null || !created) {
                         throw new SdpNegotiationException("the local offer must be the one createOffer() made");
                     }
-                    localDescription = sdp;
+                    localDescription = pendingOffer;
                     appliedLocal = description;
                     signalingState = RTCSignalingState.HAVE_LOCAL_OFFER;
                 }
                 case ANSWER -> {
-                    if (signalingState != RTCSignalingState.HAVE_REMOTE_OFFER || pendingAnswer == null
-                            || !pendingAnswer.description().format().equals(sdp.format())) {
+                    if (signalingState != RTCSignalingState.HAVE_REMOTE_OFFER || pendingAnswer == null || !created) {
                         throw new SdpNegotiationException("the local answer must be the one createAnswer() made");
                     }
-                    localDescription = sdp;
+                    localDescription = pendingAnswer.description();
                     appliedLocal = description;
                     signalingState = RTCSignalingState.STABLE;
                     Negotiation done = pendingAnswer.negotiation();
@@ -297,6 +299,20 @@ public final class RTCPeerConnection implements AutoCloseable {
             }
             return null;
         });
+    }
+
+    /**
+     * Whether {@code text} is the description this side created last: the same text (what an
+     * application hands back unchanged, compared without parsing our own output again on the
+     * way to connecting), or the same description written differently.
+     *
+     * @throws ParseException if it is not valid SDP
+     */
+    private boolean isCreatedText(String text) {
+        if (text.equals(createdText)) {
+            return true;
+        }
+        return SessionDescription.parse(text).format().equals(createdText);
     }
 
     /**
@@ -511,7 +527,7 @@ public final class RTCPeerConnection implements AutoCloseable {
     private void startGathering(IceRole role) {
         IceCredentials credentials = IceCredentials.random(config.random());
         IceConfig iceConfig = config.iceMode() == IceMode.LITE ? IceConfig.lite() : IceConfig.full(role)
-                .withStunServers(config.stunServers());
+                .withStunServers(config.stunServers()).withTa(config.iceCheckPacing());
         Duration consent = config.consentTimeout();
         iceConfig = iceConfig.withLocalCredentials(credentials).withMdnsResolver(config.mdnsResolver())
                 .withConsentTimeouts(min(iceConfig.disconnectedTimeout(), consent.dividedBy(2)),
@@ -537,8 +553,12 @@ public final class RTCPeerConnection implements AutoCloseable {
 
     private LocalTransport localTransport() {
         boolean complete = ice.gatheringState() == IceGatheringState.COMPLETE;
-        return new LocalTransport(ice.localCredentials().ufrag(), ice.localCredentials().pwd(),
-                ice.mode() == IceMode.LITE, ice.localCandidates(), complete, config.certificate().fingerprint());
+        boolean lite = ice.mode() == IceMode.LITE;
+        Optional<Duration> pacing = lite || config.iceCheckPacing().equals(IceConfig.DEFAULT_TA)
+                ? Optional.empty()
+                : Optional.of(config.iceCheckPacing());
+        return new LocalTransport(ice.localCredentials().ufrag(), ice.localCredentials().pwd(), lite,
+                ice.localCandidates(), complete, config.certificate().fingerprint(), pacing);
     }
 
     /** Makes the transceivers of an answered offer: one per accepted section, in offer order. */
@@ -564,12 +584,20 @@ public final class RTCPeerConnection implements AutoCloseable {
         long now = System.nanoTime();
         RemoteTransport remote = done.remote();
         remoteIceUfrag = remote.iceUfrag();
-        ice.setRemoteCredentials(now, remote.iceUfrag(), remote.icePwd());
+        ice.setRemoteCredentials(now, remote.iceUfrag(), remote.icePwd(), remote.icePacing().orElse(null));
         for (IceCandidate candidate : remote.candidates()) {
             ice.addRemoteCandidate(now, candidate);
         }
         if (remote.endOfCandidates()) {
             ice.endOfRemoteCandidates(now);
+        }
+        // The first check goes out now, before the DTLS transport is built and its thread started.
+        if (ice.nextTimeout() <= now) {
+            ice.handleTimeout(now);
+        }
+        afterIce(now);
+        if (released) {
+            return;
         }
         dtlsRole = done.localDtlsRole();
         dtls = DtlsTransport.builder(dtlsRole, remote.fingerprints(), this::sendDtls)
@@ -582,7 +610,9 @@ public final class RTCPeerConnection implements AutoCloseable {
                 })
                 .build();
         dtls.handshake().whenComplete((result, error) -> loop.execute(() -> onHandshake(result, error)));
-        if (dtlsRole == DtlsRole.SERVER) {
+        // A DTLS client starts once ICE has selected a pair, which may have happened already.
+        if (dtlsRole == DtlsRole.SERVER || iceConnectionState == IceConnectionState.CONNECTED
+                || iceConnectionState == IceConnectionState.COMPLETED) {
             startDtls();
         }
         afterIce(now);
