@@ -38,6 +38,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -120,7 +121,14 @@ public final class RTCPeerConnection implements AutoCloseable {
     private volatile String remoteIceUfrag;
     /** Where the peer's DTLS records came from, for a DTLS server answering before ICE selects. */
     private volatile InetSocketAddress dtlsPeer;
-    private boolean dtlsStarted;
+    /**
+     * A DTLS client's first datagram, waiting for ICE to select a pair, and its lock. The client
+     * starts its handshake with the transport, so that its ClientHello is ready when the peer
+     * nominates; sending it earlier is not allowed (RFC 8445 §12.1.1: a lite agent sends no data
+     * before its valid list has a pair, which it gets by the nomination, §7.3.2).
+     */
+    private final Object heldDtlsLock = new Object();
+    private byte[] heldDtls;
     private long lastSignOfLife = Long.MIN_VALUE / 2;
     private volatile boolean released;
 
@@ -610,19 +618,9 @@ public final class RTCPeerConnection implements AutoCloseable {
                 })
                 .build();
         dtls.handshake().whenComplete((result, error) -> loop.execute(() -> onHandshake(result, error)));
-        // A DTLS client starts once ICE has selected a pair, which may have happened already.
-        if (dtlsRole == DtlsRole.SERVER || iceConnectionState == IceConnectionState.CONNECTED
-                || iceConnectionState == IceConnectionState.COMPLETED) {
-            startDtls();
-        }
+        // Both roles start now; a client's first flight waits in sendDtls for a selected pair.
+        dtls.start();
         afterIce(now);
-    }
-
-    private void startDtls() {
-        if (!dtlsStarted) {
-            dtlsStarted = true;
-            dtls.start();
-        }
     }
 
     /** Reader thread: copy and hand over; never block. */
@@ -791,14 +789,71 @@ public final class RTCPeerConnection implements AutoCloseable {
         }
     }
 
-    /** DTLS thread: send a record on the selected path, or back to where the peer's came from. */
+    /**
+     * DTLS thread: send a record on the selected path. Before ICE has selected one, a client
+     * waits for it (its first flight: nothing more can come before the peer answers), and a
+     * server answers to where the peer's records came from.
+     */
     private void sendDtls(byte[] buf, int off, int len) {
         IceCandidatePair pair = selectedPair;
         UdpTransport transport = udp;
         if (pair != null) {
             transport.send(pair.localBase(), pair.remoteAddress(), buf, off, len);
+        } else if (dtlsRole == DtlsRole.CLIENT) {
+            holdUntilSelected(buf, off, len);
         } else if (dtlsPeer != null && transport.localAddresses().size() == 1) {
             transport.send(transport.localAddresses().getFirst(), dtlsPeer, buf, off, len);
+        }
+    }
+
+    /**
+     * DTLS thread: parks the datagram until the loop sends it on the pair ICE selects
+     * ({@link #sendHeldDtls}), or drops it when the connection ends. Never waits on the loop
+     * thread itself, which closing runs on.
+     */
+    private void holdUntilSelected(byte[] buf, int off, int len) {
+        if (loop.inLoop()) {
+            return;
+        }
+        synchronized (heldDtlsLock) {
+            IceCandidatePair pair = selectedPair;
+            if (pair != null) {
+                udp.send(pair.localBase(), pair.remoteAddress(), buf, off, len);
+                return;
+            }
+            byte[] datagram = Arrays.copyOfRange(buf, off, off + len);
+            heldDtls = datagram;
+            try {
+                while (heldDtls == datagram && !released) {
+                    heldDtlsLock.wait();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                if (heldDtls == datagram) {
+                    heldDtls = null;
+                }
+            }
+        }
+    }
+
+    /** Loop: ICE has selected a pair; a DTLS client's waiting first datagram leaves on it now. */
+    private void sendHeldDtls(IceCandidatePair pair) {
+        synchronized (heldDtlsLock) {
+            byte[] datagram = heldDtls;
+            if (datagram != null) {
+                udp.send(pair.localBase(), pair.remoteAddress(), datagram, 0, datagram.length);
+                heldDtls = null;
+                heldDtlsLock.notifyAll();
+            }
+        }
+    }
+
+    /** The connection ends: a datagram waiting for a pair is dropped and its thread let go. */
+    private void dropHeldDtls() {
+        synchronized (heldDtlsLock) {
+            heldDtls = null;
+            heldDtlsLock.notifyAll();
         }
     }
 
@@ -916,14 +971,12 @@ public final class RTCPeerConnection implements AutoCloseable {
                 case IceEvent.ConnectionStateChanged changed -> {
                     iceConnectionState = changed.state();
                     fire(onIceConnectionStateChange, changed.state());
-                    if ((changed.state() == IceConnectionState.CONNECTED
-                            || changed.state() == IceConnectionState.COMPLETED)
-                            && dtls != null && dtlsRole == DtlsRole.CLIENT) {
-                        startDtls();
-                    }
                     updateConnectionState();
                 }
-                case IceEvent.SelectedPairChanged selected -> selectedPair = selected.pair();
+                case IceEvent.SelectedPairChanged selected -> {
+                    selectedPair = selected.pair();
+                    sendHeldDtls(selected.pair());
+                }
                 case IceEvent.LocalCandidateDiscovered found -> {
                     if (found.candidate().type() == IceCandidateType.SRFLX) {
                         fire(onIceCandidate, new RTCIceCandidate(
@@ -975,6 +1028,7 @@ public final class RTCPeerConnection implements AutoCloseable {
         }
         released = true;
         signalingState = RTCSignalingState.CLOSED;
+        dropHeldDtls();
         if (dtls != null) {
             dtls.close();
         }
