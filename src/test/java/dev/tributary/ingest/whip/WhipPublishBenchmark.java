@@ -48,6 +48,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * and ending the session. The HTTP client is a plain keep-alive HTTP/1.1 exchange on one socket,
  * so that the figure is the service's and the protocol's, not an HTTP client library's. Read the
  * median (p0.50) and p0.90 of the sample-time output.
+ *
+ * <p>The service's HTTP and UDP ports are free ones, or {@code -Dwhip.ports=HTTP,UDP} (pass it
+ * with JMH's {@code -jvmArgsAppend}) for a packet capture that {@code bench/connect-breakdown.py}
+ * reads.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -70,12 +74,15 @@ public class WhipPublishBenchmark {
     @Setup(Level.Trial)
     public void startService() throws IOException {
         dir = Files.createTempDirectory("whip-bench");
-        int udpPort;
-        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            udpPort = probe.getLocalPort();
+        String[] ports = System.getProperty("whip.ports", "0,0").split(",");
+        int udpPort = Integer.parseInt(ports[1].strip());
+        if (udpPort == 0) {
+            try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+                udpPort = probe.getLocalPort();
+            }
         }
         service = new SpringApplicationBuilder(Application.class).run(
-                "--server.port=0",
+                "--server.port=" + Integer.parseInt(ports[0].strip()),
                 "--server.address=127.0.0.1",
                 "--tributary.webrtc.udp-port=" + udpPort,
                 "--tributary.webrtc.interface-addresses=127.0.0.1",
