@@ -55,7 +55,8 @@ import java.util.random.RandomGenerator;
  *
  * <p><b>Full mode</b> pairs local and remote candidates in one check list ordered by pair
  * priority (RFC 8445 §6.1.2), keeps foundations frozen or waiting (§6.1.2.6), sends one new
- * transaction every Ta: the controlling agent's nomination first, then triggered checks
+ * transaction every Ta (the larger of both agents' proposals, RFC 8445 §14.2): the
+ * controlling agent's nomination first, then triggered checks
  * (§7.3.1.4), then STUN server requests for server-reflexive candidates (§5.1.1.2), then ordinary
  * checks (§6.1.4.2). Checks are retransmitted with a doubling RTO. It learns peer-reflexive
  * candidates from checks (§7.3.1.3) and from XOR-MAPPED-ADDRESS (§7.2.5.3.1), requires symmetric
@@ -94,7 +95,10 @@ public final class IceAgent {
     private final IceConfig config;
     private final RandomGenerator random;
     private final long tieBreaker;
-    private final long ta;
+    /** The Ta this agent proposes (its configuration's). */
+    private final long localTa;
+    /** The Ta in force: the local proposal until the peer's description, then the larger of both. */
+    private long ta;
     private final long checkRto;
     private final long nominationDelay;
     private final long consentInterval;
@@ -150,7 +154,8 @@ public final class IceAgent {
                 ? config.localCredentials()
                 : IceCredentials.random(random);
         this.tieBreaker = random.nextLong();
-        this.ta = config.ta().toNanos();
+        this.localTa = config.ta().toNanos();
+        this.ta = localTa;
         this.checkRto = config.checkRto().toNanos();
         this.nominationDelay = config.nominationDelay().toNanos();
         this.consentInterval = config.consentInterval().toNanos();
@@ -327,7 +332,30 @@ public final class IceAgent {
      * @throws NullPointerException if an argument is null
      */
     public void setRemoteCredentials(long now, String ufrag, String pwd) {
+        setRemoteCredentials(now, ufrag, pwd, null);
+    }
+
+    /**
+     * Sets the peer's ufrag, password and proposed pacing, from its session description, as
+     * {@link #setRemoteCredentials(long, String, String)} does. From then on the agent paces new
+     * transactions at the larger of its own proposal ({@link IceConfig#ta()}) and the peer's; a
+     * peer that proposes none (a lite agent never does) counts as proposing
+     * {@link IceConfig#DEFAULT_TA} (RFC 8445 §14.2).
+     *
+     * @param now the current time in nanoseconds
+     * @param ufrag the peer's ice-ufrag
+     * @param pwd the peer's ice-pwd
+     * @param proposedTa the peer's {@code a=ice-pacing}, or null if its description has none
+     * @throws IllegalArgumentException if the credentials are not valid ice-chars of the right
+     *     length, or differ from credentials already set in this generation, or the proposed Ta
+     *     is negative
+     * @throws NullPointerException if the ufrag or password is null
+     */
+    public void setRemoteCredentials(long now, String ufrag, String pwd, Duration proposedTa) {
         IceCredentials credentials = new IceCredentials(ufrag, pwd);
+        if (proposedTa != null && proposedTa.isNegative()) {
+            throw new IllegalArgumentException("a proposed Ta cannot be negative: " + proposedTa);
+        }
         if (closed) {
             return;
         }
@@ -337,6 +365,8 @@ public final class IceAgent {
         if (remoteCredentials == null) {
             remoteCredentials = credentials;
             remoteCredentialsAt = now;
+            long remoteTa = proposedTa == null ? IceConfig.DEFAULT_TA.toNanos() : proposedTa.toNanos();
+            ta = Math.max(localTa, remoteTa);
         }
         update(now);
     }
@@ -580,6 +610,14 @@ public final class IceAgent {
     /** @return the W3C ICE gathering state */
     public IceGatheringState gatheringState() {
         return gatheringState;
+    }
+
+    /**
+     * @return the pacing interval of new transactions in force: the configured proposal until the
+     *     remote credentials are set, then the larger of it and the peer's proposal
+     */
+    public Duration ta() {
+        return Duration.ofNanos(ta);
     }
 
     /** @return the current role, which a role conflict may have changed */

@@ -15,7 +15,16 @@ import java.util.function.Function;
  * <p><b>Timing defaults and why.</b>
  *
  * <ul>
- *   <li>{@code ta} 50 ms: the pacing interval between new STUN transactions (RFC 8445 §14.2).
+ *   <li>{@code ta} 50 ms: the pacing interval between new STUN transactions this agent proposes
+ *       (RFC 8445 §14.2, written as {@code a=ice-pacing}, RFC 8839 §5.5). Once it has the peer's
+ *       description the agent paces at the larger of its own and the peer's proposal, and a peer
+ *       that proposes none counts as proposing the default 50 ms (§14.2): every ICE-lite peer
+ *       (RFC 8839 §4.3.1 forbids it the attribute) and every browser. So a smaller value speeds
+ *       up only sessions between two agents that both propose one, and the default stays
+ *       §14.2's 50 ms, which is also close to libwebrtc's 48 ms between checks while the
+ *       connection is weak. The nominating check is a transaction like any other (RFC 8445
+ *       §8.1.1 queues it as a triggered check): with one candidate pair it goes out one Ta
+ *       after the first check, which is the earliest the rules allow.
  *   <li>{@code checkRto} 500 ms, {@code checkMaxRetransmissions} 6: a check is sent 7 times with
  *       the interval doubling from {@code max(checkRto, ta × pairs waiting or in progress)}
  *       (RFC 8445 §14.3), then waited for 16 × that RTO: 39.5 s in all, RFC 8489 §6.2.1's Rc = 7
@@ -52,7 +61,8 @@ import java.util.function.Function;
  *     answer at once from a cache, the agent never waits
  * @param maxCandidatePairs the most candidate pairs and the most remote candidates kept, against
  *     offers with thousands of candidates (RFC 8445 §6.1.2.5)
- * @param ta pacing interval of new transactions, at least 5 ms
+ * @param ta the pacing interval of new transactions this agent proposes, at least 5 ms (RFC
+ *     8445 §14.2's floor)
  * @param checkRto initial retransmission timeout of checks and STUN server requests
  * @param checkMaxRetransmissions retransmissions after the first send, 0..16
  * @param nominationDelay how long the controlling agent waits for a better pair, see above
@@ -66,6 +76,9 @@ public record IceConfig(IceMode mode, IceRole role, IceCredentials localCredenti
         int maxCandidatePairs, Duration ta, Duration checkRto, int checkMaxRetransmissions,
         Duration nominationDelay, Duration consentInterval, Duration disconnectedTimeout,
         Duration liteDisconnectedTimeout, Duration consentTimeout) {
+
+    /** RFC 8445 §14.2's default Ta, and what a peer that proposes no pacing counts as proposing. */
+    public static final Duration DEFAULT_TA = Duration.ofMillis(50);
 
     /** Default limit on candidate pairs and remote candidates. */
     public static final int DEFAULT_MAX_CANDIDATE_PAIRS = 100;
@@ -121,7 +134,7 @@ public record IceConfig(IceMode mode, IceRole role, IceCredentials localCredenti
      */
     public static IceConfig full(IceRole role) {
         return new IceConfig(IceMode.FULL, role, null, List.of(), null, DEFAULT_MAX_CANDIDATE_PAIRS,
-                Duration.ofMillis(50), Duration.ofMillis(500), 6, Duration.ofMillis(500), Duration.ofSeconds(5),
+                DEFAULT_TA, Duration.ofMillis(500), 6, Duration.ofMillis(500), Duration.ofSeconds(5),
                 Duration.ofSeconds(5), Duration.ofSeconds(8), Duration.ofSeconds(30));
     }
 
@@ -185,6 +198,16 @@ public record IceConfig(IceMode mode, IceRole role, IceCredentials localCredenti
      * @return this configuration with that limit
      */
     public IceConfig withMaxCandidatePairs(int maxCandidatePairs) {
+        return new IceConfig(mode, role, localCredentials, stunServers, mdnsResolver, maxCandidatePairs, ta,
+                checkRto, checkMaxRetransmissions, nominationDelay, consentInterval, disconnectedTimeout,
+                liteDisconnectedTimeout, consentTimeout);
+    }
+
+    /**
+     * @param ta the pacing interval this agent proposes, at least 5 ms
+     * @return this configuration with that proposal
+     */
+    public IceConfig withTa(Duration ta) {
         return new IceConfig(mode, role, localCredentials, stunServers, mdnsResolver, maxCandidatePairs, ta,
                 checkRto, checkMaxRetransmissions, nominationDelay, consentInterval, disconnectedTimeout,
                 liteDisconnectedTimeout, consentTimeout);

@@ -9,6 +9,7 @@ import dev.tributary.webrtc.sdp.Direction;
 import dev.tributary.webrtc.sdp.ExtMap;
 import dev.tributary.webrtc.sdp.Fmtp;
 import dev.tributary.webrtc.sdp.Group;
+import dev.tributary.webrtc.sdp.IcePacing;
 import dev.tributary.webrtc.sdp.MediaDescription;
 import dev.tributary.webrtc.sdp.Msid;
 import dev.tributary.webrtc.sdp.Origin;
@@ -20,6 +21,7 @@ import dev.tributary.webrtc.sdp.Setup;
 import dev.tributary.webrtc.sdp.Simulcast;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -173,6 +175,7 @@ public final class JsepAnswerer {
         if (local.iceLite()) {
             answer.addAttribute(Attribute.ICE_LITE);
         }
+        local.icePacing().ifPresent(ta -> answer.addAttribute(new IcePacing(ta.toMillis())));
         if (!bundleMids.isEmpty()) {
             answer.addAttribute(Group.bundle(bundleMids));
         }
@@ -278,10 +281,11 @@ public final class JsepAnswerer {
         boolean transportCc = uris.contains(HeaderExtensionUri.TRANSPORT_WIDE_CC.uri());
 
         List<Integer> offeredPts = List.copyOf(new LinkedHashSet<>(section.payloadTypes()));
+        CodecLines lines = CodecLines.of(section);
         Map<Integer, RTCRtpCodecCapability> media = new LinkedHashMap<>();
         List<String> offeredNames = new ArrayList<>();
         for (int pt : offeredPts) {
-            Optional<Rtpmap> rtpmap = section.rtpMap(pt);
+            Optional<Rtpmap> rtpmap = lines.rtpMap(pt);
             if (rtpmap.isEmpty()) {
                 offeredNames.add("payload type " + pt);
                 continue;
@@ -289,9 +293,9 @@ public final class JsepAnswerer {
             if (JsepSections.isRtx(rtpmap.get())) {
                 continue;
             }
-            offeredNames.add(describe(rtpmap.get(), section.fmtp(pt)));
+            offeredNames.add(describe(rtpmap.get(), lines.fmtp(pt)));
             for (RTCRtpCodecCapability capability : capabilities.codecs(kind)) {
-                if (capability.accepts(kind, rtpmap.get(), section.fmtp(pt))) {
+                if (capability.accepts(kind, rtpmap.get(), lines.fmtp(pt))) {
                     media.put(pt, capability);
                     break;
                 }
@@ -305,9 +309,9 @@ public final class JsepAnswerer {
         Set<Integer> rtx = new HashSet<>();
         Set<Integer> repaired = new HashSet<>();
         for (int pt : offeredPts) {
-            Optional<Rtpmap> rtpmap = section.rtpMap(pt);
+            Optional<Rtpmap> rtpmap = lines.rtpMap(pt);
             if (rtpmap.isPresent() && JsepSections.isRtx(rtpmap.get())) {
-                int apt = JsepSections.apt(section.fmtp(pt));
+                int apt = JsepSections.apt(lines.fmtp(pt));
                 RTCRtpCodecCapability codec = media.get(apt);
                 if (codec != null && codec.rtx() && rtpmap.get().clockRate() == codec.clockRate() && repaired.add(apt)) {
                     rtx.add(pt);
@@ -317,11 +321,14 @@ public final class JsepAnswerer {
         List<Integer> formats = offeredPts.stream().filter(pt -> media.containsKey(pt) || rtx.contains(pt)).toList();
         List<Attribute> codecLines = new ArrayList<>();
         for (int pt : formats) {
-            codecLines.add(Attribute.of(section.rtpMap(pt).orElseThrow()));
+            codecLines.add(Attribute.of(lines.rtpMap(pt).orElseThrow()));
             RTCRtpCodecCapability codec = media.get(pt);
             if (codec != null) {
                 Set<RTCRtcpFeedback> written = new HashSet<>();
-                for (RtcpFb fb : section.rtcpFeedback(pt)) {
+                for (RtcpFb fb : lines.feedback()) {
+                    if (!fb.appliesTo(pt)) {
+                        continue;
+                    }
                     String parameter = fb.parameter().orElse("");
                     boolean usable = codec.hasFeedback(fb.type(), parameter)
                             && (transportCc || !fb.type().equalsIgnoreCase("transport-cc"));
@@ -330,13 +337,42 @@ public final class JsepAnswerer {
                     }
                 }
             }
-            Optional<Fmtp> fmtp = section.fmtp(pt);
-            fmtp.ifPresent(f -> codecLines.add(Attribute.of(f)));
+            lines.fmtp(pt).ifPresent(f -> codecLines.add(Attribute.of(f)));
         }
 
         List<Rid> rids = new ArrayList<>();
         Optional<Simulcast> simulcast = answerSimulcast(section, media.keySet(), rtx, rids);
         return new CodecPlan(formats, codecLines, extMaps, rids, simulcast);
+    }
+
+    /**
+     * A section's {@code a=rtpmap}, {@code a=fmtp} and {@code a=rtcp-fb} lines, read once: a
+     * browser's video section has some 40 payload types and 150 attributes, and looking each
+     * payload type up in the attribute list again made answering an offer cost a millisecond.
+     * The first line for a payload type counts, as {@link MediaDescription#rtpMap(int)} and
+     * {@link MediaDescription#fmtp(int)} have it.
+     */
+    private record CodecLines(Map<Integer, Rtpmap> rtpMaps, Map<Integer, Fmtp> fmtps, List<RtcpFb> feedback) {
+
+        static CodecLines of(MediaDescription section) {
+            Map<Integer, Rtpmap> rtpMaps = new HashMap<>();
+            for (Rtpmap rtpmap : section.rtpMaps()) {
+                rtpMaps.putIfAbsent(rtpmap.payloadType(), rtpmap);
+            }
+            Map<Integer, Fmtp> fmtps = new HashMap<>();
+            for (Fmtp fmtp : section.fmtps()) {
+                fmtp.payloadType().ifPresent(pt -> fmtps.putIfAbsent(pt, fmtp));
+            }
+            return new CodecLines(rtpMaps, fmtps, section.rtcpFeedback());
+        }
+
+        Optional<Rtpmap> rtpMap(int pt) {
+            return Optional.ofNullable(rtpMaps.get(pt));
+        }
+
+        Optional<Fmtp> fmtp(int pt) {
+            return Optional.ofNullable(fmtps.get(pt));
+        }
     }
 
     private static String describe(Rtpmap rtpmap, Optional<Fmtp> fmtp) {

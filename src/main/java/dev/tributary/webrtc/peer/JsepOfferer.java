@@ -9,6 +9,7 @@ import dev.tributary.webrtc.sdp.Direction;
 import dev.tributary.webrtc.sdp.ExtMap;
 import dev.tributary.webrtc.sdp.Fmtp;
 import dev.tributary.webrtc.sdp.Group;
+import dev.tributary.webrtc.sdp.IcePacing;
 import dev.tributary.webrtc.sdp.MediaDescription;
 import dev.tributary.webrtc.sdp.Msid;
 import dev.tributary.webrtc.sdp.Origin;
@@ -130,6 +131,7 @@ public final class JsepOfferer {
         if (local.iceLite()) {
             offer.addAttribute(Attribute.ICE_LITE);
         }
+        local.icePacing().ifPresent(ta -> offer.addAttribute(new IcePacing(ta.toMillis())));
         List<String> mids = new ArrayList<>();
         for (int i = 0; i < transceivers.size(); i++) {
             mids.add(Integer.toString(i));

@@ -9,6 +9,7 @@ import dev.tributary.webrtc.sdp.Direction;
 import dev.tributary.webrtc.sdp.ExtMap;
 import dev.tributary.webrtc.sdp.Fingerprint;
 import dev.tributary.webrtc.sdp.Fmtp;
+import dev.tributary.webrtc.sdp.IcePacing;
 import dev.tributary.webrtc.sdp.IcePwd;
 import dev.tributary.webrtc.sdp.IceUfrag;
 import dev.tributary.webrtc.sdp.MediaDescription;
@@ -19,6 +20,7 @@ import dev.tributary.webrtc.sdp.SessionDescription;
 import dev.tributary.webrtc.sdp.Setup;
 import dev.tributary.webrtc.sdp.Ssrc;
 import dev.tributary.webrtc.sdp.SsrcGroup;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -221,8 +223,9 @@ final class JsepSections {
                     + "; supported: sha-1, sha-224, sha-256, sha-384, sha-512)");
         }
         boolean endOfCandidates = section.endOfCandidates() || description.hasAttribute("end-of-candidates");
+        Optional<Duration> pacing = description.firstTyped(IcePacing.class).map(p -> Duration.ofMillis(p.millis()));
         return new RemoteTransport(credentials.ufrag(), credentials.pwd(), description.iceLite(),
-                SdpCandidates.toIce(section.candidates()), endOfCandidates, fingerprints);
+                SdpCandidates.toIce(section.candidates()), endOfCandidates, fingerprints, pacing);
     }
 
     static RTCRtpTransceiverDirection direction(boolean sends, boolean receives) {

@@ -1,6 +1,7 @@
 package dev.tributary.webrtc.peer;
 
 import dev.tributary.webrtc.dtls.DtlsCertificate;
+import dev.tributary.webrtc.ice.IceConfig;
 import dev.tributary.webrtc.ice.IceMode;
 import dev.tributary.webrtc.interceptor.InterceptorConfig;
 import dev.tributary.webrtc.udp.AddressFilter;
@@ -42,6 +43,11 @@ import java.util.random.RandomGenerator;
  * @param interceptors adjusts the interceptor chain's settings (receiver reports, NACK, keyframe
  *     requests, transport-wide CC feedback) from {@link InterceptorConfig#defaults}
  * @param rtcpQueueCapacity RTCP compounds each receiver keeps for {@link RTCRtpReceiver#readRtcp}
+ * @param iceCheckPacing the connectivity-check pacing (Ta) a full agent proposes, at least 5 ms
+ *     (RFC 8445 §14.2; written as {@code a=ice-pacing} when not the default 50 ms). The agent
+ *     paces at the larger of its own and the peer's proposal, a peer that proposes none (every
+ *     ICE-lite server, every browser) counting as 50 ms: a smaller value speeds up only
+ *     connections whose peer proposes one as small. A lite agent sends no checks and ignores it
  * @param random the source of ICE credentials, tie-breakers and SSRCs; a secure generator
  *     unless a test needs to repeat a run
  */
@@ -49,7 +55,7 @@ public record RTCConfiguration(IceMode iceMode, UdpTransportFactory udp, List<In
         List<InetAddress> announcedAddresses, boolean keepInterfaceAddresses, DtlsCertificate certificate,
         RTCRtpCapabilities capabilities, Function<String, Optional<InetAddress>> mdnsResolver,
         Duration consentTimeout, UnaryOperator<InterceptorConfig> interceptors, int rtcpQueueCapacity,
-        RandomGenerator random) {
+        RandomGenerator random, Duration iceCheckPacing) {
 
     public RTCConfiguration {
         Objects.requireNonNull(iceMode, "iceMode");
@@ -65,6 +71,9 @@ public record RTCConfiguration(IceMode iceMode, UdpTransportFactory udp, List<In
         }
         if (rtcpQueueCapacity < 1) {
             throw new IllegalArgumentException("rtcpQueueCapacity must be positive: " + rtcpQueueCapacity);
+        }
+        if (iceCheckPacing.compareTo(Duration.ofMillis(5)) < 0) {
+            throw new IllegalArgumentException("iceCheckPacing must be at least 5 ms: " + iceCheckPacing);
         }
     }
 
@@ -91,6 +100,7 @@ public record RTCConfiguration(IceMode iceMode, UdpTransportFactory udp, List<In
         private UnaryOperator<InterceptorConfig> interceptors = UnaryOperator.identity();
         private int rtcpQueueCapacity = 128;
         private RandomGenerator random;
+        private Duration iceCheckPacing = IceConfig.DEFAULT_TA;
 
         private Builder() {}
 
@@ -154,12 +164,18 @@ public record RTCConfiguration(IceMode iceMode, UdpTransportFactory udp, List<In
             return this;
         }
 
+        public Builder iceCheckPacing(Duration iceCheckPacing) {
+            this.iceCheckPacing = Objects.requireNonNull(iceCheckPacing, "iceCheckPacing");
+            return this;
+        }
+
         public RTCConfiguration build() {
             return new RTCConfiguration(iceMode, udp != null ? udp : new UdpSocketFactory(AddressFilter.DEFAULT), stunServers,
                     announcedAddresses, keepInterfaceAddresses,
                     certificate != null ? certificate : DtlsCertificate.shared(),
                     capabilities != null ? capabilities : RTCRtpCapabilities.defaults(), mdnsResolver,
-                    consentTimeout, interceptors, rtcpQueueCapacity, random != null ? random : new SecureRandom());
+                    consentTimeout, interceptors, rtcpQueueCapacity, random != null ? random : new SecureRandom(),
+                    iceCheckPacing);
         }
     }
 }

@@ -38,6 +38,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +111,8 @@ public final class RTCPeerConnection implements AutoCloseable {
     private volatile RTCSessionDescription appliedRemote;
     /** The offer this side created or received and has not yet completed. */
     private SessionDescription pendingOffer;
+    /** The text of the last description this side created, as handed to the application. */
+    private String createdText;
     private JsepAnswerer.Answer pendingAnswer;
     private volatile Map<String, String> rejectedSections = Map.of();
     private Negotiation negotiation;
@@ -124,13 +127,20 @@ public final class RTCPeerConnection implements AutoCloseable {
     private volatile String remoteIceUfrag;
     /** Where the peer's DTLS records came from, for a DTLS server answering before ICE selects. */
     private volatile InetSocketAddress dtlsPeer;
-    private boolean dtlsStarted;
     /**
      * SRTP and SRTCP that came while our handshake was still running: the peer may finish first
      * (a DTLS server sends its last flight, then media at once) and our keys come from the
      * handshake's thread a moment later. Replayed in order once the keys are there.
      */
     private final List<EarlyDatagram> earlyDatagrams = new ArrayList<>();
+    /**
+     * A DTLS client's first datagram, waiting for ICE to select a pair, and its lock. The client
+     * starts its handshake with the transport, so that its ClientHello is ready when the peer
+     * nominates; sending it earlier is not allowed (RFC 8445 §12.1.1: a lite agent sends no data
+     * before its valid list has a pair, which it gets by the nomination, §7.3.2).
+     */
+    private final Object heldDtlsLock = new Object();
+    private byte[] heldDtls;
     private long lastSignOfLife = Long.MIN_VALUE / 2;
     private volatile boolean released;
 
@@ -245,7 +255,8 @@ public final class RTCPeerConnection implements AutoCloseable {
             SessionDescription offer = JsepOfferer.createOffer(inits, localTransport(), config.capabilities(),
                     sessionId, sessionVersion++);
             pendingOffer = offer;
-            return RTCSessionDescription.offer(offer.format());
+            createdText = offer.format();
+            return RTCSessionDescription.offer(createdText);
         });
     }
 
@@ -268,7 +279,8 @@ public final class RTCPeerConnection implements AutoCloseable {
                     config.capabilities(), sessionId, sessionVersion++);
             pendingAnswer = answer;
             rejectedSections = answer.rejectedSections();
-            return RTCSessionDescription.answer(answer.description().format());
+            createdText = answer.description().format();
+            return RTCSessionDescription.answer(createdText);
         });
     }
 
@@ -282,23 +294,21 @@ public final class RTCPeerConnection implements AutoCloseable {
         Objects.requireNonNull(description, "description");
         loop.call(() -> {
             requireOpen();
-            SessionDescription sdp = SessionDescription.parse(description.sdp());
+            boolean created = isCreatedText(description.sdp());
             switch (description.type()) {
                 case OFFER -> {
-                    if (signalingState != RTCSignalingState.STABLE || pendingOffer == null
-                            || !pendingOffer.format().equals(sdp.format())) {
+                    if (signalingState != RTCSignalingState.STABLE || pendingOffer == null || !created) {
                         throw new SdpNegotiationException("the local offer must be the one createOffer() made");
                     }
-                    localDescription = sdp;
+                    localDescription = pendingOffer;
                     appliedLocal = description;
                     signalingState = RTCSignalingState.HAVE_LOCAL_OFFER;
                 }
                 case ANSWER -> {
-                    if (signalingState != RTCSignalingState.HAVE_REMOTE_OFFER || pendingAnswer == null
-                            || !pendingAnswer.description().format().equals(sdp.format())) {
+                    if (signalingState != RTCSignalingState.HAVE_REMOTE_OFFER || pendingAnswer == null || !created) {
                         throw new SdpNegotiationException("the local answer must be the one createAnswer() made");
                     }
-                    localDescription = sdp;
+                    localDescription = pendingAnswer.description();
                     appliedLocal = description;
                     signalingState = RTCSignalingState.STABLE;
                     Negotiation done = pendingAnswer.negotiation();
@@ -309,6 +319,20 @@ public final class RTCPeerConnection implements AutoCloseable {
             }
             return null;
         });
+    }
+
+    /**
+     * Whether {@code text} is the description this side created last: the same text (what an
+     * application hands back unchanged, compared without parsing our own output again on the
+     * way to connecting), or the same description written differently.
+     *
+     * @throws ParseException if it is not valid SDP
+     */
+    private boolean isCreatedText(String text) {
+        if (text.equals(createdText)) {
+            return true;
+        }
+        return SessionDescription.parse(text).format().equals(createdText);
     }
 
     /**
@@ -523,7 +547,7 @@ public final class RTCPeerConnection implements AutoCloseable {
     private void startGathering(IceRole role) {
         IceCredentials credentials = IceCredentials.random(config.random());
         IceConfig iceConfig = config.iceMode() == IceMode.LITE ? IceConfig.lite() : IceConfig.full(role)
-                .withStunServers(config.stunServers());
+                .withStunServers(config.stunServers()).withTa(config.iceCheckPacing());
         Duration consent = config.consentTimeout();
         iceConfig = iceConfig.withLocalCredentials(credentials).withMdnsResolver(config.mdnsResolver())
                 .withConsentTimeouts(min(iceConfig.disconnectedTimeout(), consent.dividedBy(2)),
@@ -549,8 +573,12 @@ public final class RTCPeerConnection implements AutoCloseable {
 
     private LocalTransport localTransport() {
         boolean complete = ice.gatheringState() == IceGatheringState.COMPLETE;
-        return new LocalTransport(ice.localCredentials().ufrag(), ice.localCredentials().pwd(),
-                ice.mode() == IceMode.LITE, ice.localCandidates(), complete, config.certificate().fingerprint());
+        boolean lite = ice.mode() == IceMode.LITE;
+        Optional<Duration> pacing = lite || config.iceCheckPacing().equals(IceConfig.DEFAULT_TA)
+                ? Optional.empty()
+                : Optional.of(config.iceCheckPacing());
+        return new LocalTransport(ice.localCredentials().ufrag(), ice.localCredentials().pwd(), lite,
+                ice.localCandidates(), complete, config.certificate().fingerprint(), pacing);
     }
 
     /** Makes the transceivers of an answered offer: one per accepted section, in offer order. */
@@ -576,12 +604,20 @@ public final class RTCPeerConnection implements AutoCloseable {
         long now = System.nanoTime();
         RemoteTransport remote = done.remote();
         remoteIceUfrag = remote.iceUfrag();
-        ice.setRemoteCredentials(now, remote.iceUfrag(), remote.icePwd());
+        ice.setRemoteCredentials(now, remote.iceUfrag(), remote.icePwd(), remote.icePacing().orElse(null));
         for (IceCandidate candidate : remote.candidates()) {
             ice.addRemoteCandidate(now, candidate);
         }
         if (remote.endOfCandidates()) {
             ice.endOfRemoteCandidates(now);
+        }
+        // The first check goes out now, before the DTLS transport is built and its thread started.
+        if (ice.nextTimeout() <= now) {
+            ice.handleTimeout(now);
+        }
+        afterIce(now);
+        if (released) {
+            return;
         }
         dtlsRole = done.localDtlsRole();
         dtls = DtlsTransport.builder(dtlsRole, remote.fingerprints(), this::sendDtls)
@@ -594,17 +630,9 @@ public final class RTCPeerConnection implements AutoCloseable {
                 })
                 .build();
         dtls.handshake().whenComplete((result, error) -> loop.execute(() -> onHandshake(result, error)));
-        if (dtlsRole == DtlsRole.SERVER) {
-            startDtls();
-        }
+        // Both roles start now; a client's first flight waits in sendDtls for a selected pair.
+        dtls.start();
         afterIce(now);
-    }
-
-    private void startDtls() {
-        if (!dtlsStarted) {
-            dtlsStarted = true;
-            dtls.start();
-        }
     }
 
     /** Reader thread: copy and hand over; never block. */
@@ -652,7 +680,7 @@ public final class RTCPeerConnection implements AutoCloseable {
 
     /** @return whether the datagram was kept until the handshake under way gives the keys */
     private boolean heldForKeys(long arrival, InetSocketAddress local, InetSocketAddress source, byte[] datagram) {
-        if (srtpInbound != null || !dtlsStarted || dtlsState != DtlsState.NEW) {
+        if (srtpInbound != null || dtls == null || dtlsState != DtlsState.NEW) {
             return false;
         }
         if (earlyDatagrams.size() == MAX_EARLY_DATAGRAMS) {
@@ -797,14 +825,71 @@ public final class RTCPeerConnection implements AutoCloseable {
         }
     }
 
-    /** DTLS thread: send a record on the selected path, or back to where the peer's came from. */
+    /**
+     * DTLS thread: send a record on the selected path. Before ICE has selected one, a client
+     * waits for it (its first flight: nothing more can come before the peer answers), and a
+     * server answers to where the peer's records came from.
+     */
     private void sendDtls(byte[] buf, int off, int len) {
         IceCandidatePair pair = selectedPair;
         UdpTransport transport = udp;
         if (pair != null) {
             transport.send(pair.localBase(), pair.remoteAddress(), buf, off, len);
+        } else if (dtlsRole == DtlsRole.CLIENT) {
+            holdUntilSelected(buf, off, len);
         } else if (dtlsPeer != null && transport.localAddresses().size() == 1) {
             transport.send(transport.localAddresses().getFirst(), dtlsPeer, buf, off, len);
+        }
+    }
+
+    /**
+     * DTLS thread: parks the datagram until the loop sends it on the pair ICE selects
+     * ({@link #sendHeldDtls}), or drops it when the connection ends. Never waits on the loop
+     * thread itself, which closing runs on.
+     */
+    private void holdUntilSelected(byte[] buf, int off, int len) {
+        if (loop.inLoop()) {
+            return;
+        }
+        synchronized (heldDtlsLock) {
+            IceCandidatePair pair = selectedPair;
+            if (pair != null) {
+                udp.send(pair.localBase(), pair.remoteAddress(), buf, off, len);
+                return;
+            }
+            byte[] datagram = Arrays.copyOfRange(buf, off, off + len);
+            heldDtls = datagram;
+            try {
+                while (heldDtls == datagram && !released) {
+                    heldDtlsLock.wait();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                if (heldDtls == datagram) {
+                    heldDtls = null;
+                }
+            }
+        }
+    }
+
+    /** Loop: ICE has selected a pair; a DTLS client's waiting first datagram leaves on it now. */
+    private void sendHeldDtls(IceCandidatePair pair) {
+        synchronized (heldDtlsLock) {
+            byte[] datagram = heldDtls;
+            if (datagram != null) {
+                udp.send(pair.localBase(), pair.remoteAddress(), datagram, 0, datagram.length);
+                heldDtls = null;
+                heldDtlsLock.notifyAll();
+            }
+        }
+    }
+
+    /** The connection ends: a datagram waiting for a pair is dropped and its thread let go. */
+    private void dropHeldDtls() {
+        synchronized (heldDtlsLock) {
+            heldDtls = null;
+            heldDtlsLock.notifyAll();
         }
     }
 
@@ -925,14 +1010,12 @@ public final class RTCPeerConnection implements AutoCloseable {
                 case IceEvent.ConnectionStateChanged changed -> {
                     iceConnectionState = changed.state();
                     fire(onIceConnectionStateChange, changed.state());
-                    if ((changed.state() == IceConnectionState.CONNECTED
-                            || changed.state() == IceConnectionState.COMPLETED)
-                            && dtls != null && dtlsRole == DtlsRole.CLIENT) {
-                        startDtls();
-                    }
                     updateConnectionState();
                 }
-                case IceEvent.SelectedPairChanged selected -> selectedPair = selected.pair();
+                case IceEvent.SelectedPairChanged selected -> {
+                    selectedPair = selected.pair();
+                    sendHeldDtls(selected.pair());
+                }
                 case IceEvent.LocalCandidateDiscovered found -> {
                     if (found.candidate().type() == IceCandidateType.SRFLX) {
                         fire(onIceCandidate, new RTCIceCandidate(
@@ -984,6 +1067,7 @@ public final class RTCPeerConnection implements AutoCloseable {
         }
         released = true;
         signalingState = RTCSignalingState.CLOSED;
+        dropHeldDtls();
         if (dtls != null) {
             dtls.close();
         }

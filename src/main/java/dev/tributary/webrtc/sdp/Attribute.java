@@ -33,6 +33,7 @@ public final class Attribute {
             Map.entry(IceUfrag.NAME, IceUfrag::parse),
             Map.entry(IcePwd.NAME, IcePwd::parse),
             Map.entry(IceOptions.NAME, IceOptions::parse),
+            Map.entry(IcePacing.NAME, IcePacing::parse),
             Map.entry(Fingerprint.NAME, Fingerprint::parse),
             Map.entry(Setup.NAME, Setup::parse),
             Map.entry(Rtcp.NAME, Rtcp::parse),

@@ -11,7 +11,7 @@ package dev.tributary.webrtc.sdp;
  * in an {@link Attribute} with {@link Attribute#of(AttributeValue)}.
  */
 public sealed interface AttributeValue
-        permits Candidate, ExtMap, Fingerprint, Fmtp, Group, IceOptions, IcePwd, IceUfrag,
+        permits Candidate, ExtMap, Fingerprint, Fmtp, Group, IceOptions, IcePacing, IcePwd, IceUfrag,
                 MaxMessageSize, Mid, Msid, MsidSemantic, Rid, Rtcp, RtcpFb, Rtpmap, SctpPort,
                 Setup, Simulcast, Ssrc, SsrcGroup {
 

@@ -15,9 +15,11 @@ import dev.tributary.webrtc.sdp.Connection;
 import dev.tributary.webrtc.sdp.MediaDescription;
 import dev.tributary.webrtc.sdp.SessionDescription;
 import dev.tributary.webrtc.sdp.Setup;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -114,6 +116,31 @@ class JsepOffererTest {
         assertThat(answerer.media().get(1).codecs()).allMatch(c -> c.rtxPayloadType() >= 0);
         assertThat(answerer.media().get(1).codecs()).filteredOn(c -> c.payloadType() < 106)
                 .allMatch(c -> c.rtxPayloadType() == c.payloadType() + 1);
+    }
+
+    @Test
+    void pacingProposalsTravelAsIcePacingAndALiteAnswerProposesNone() {
+        assertThat(offer().attribute("ice-pacing")).isEmpty();
+        assertThat(JsepAnswerer.createAnswer(offer(), server(), DEFAULTS, 9, 1).negotiation().remote().icePacing())
+                .isEmpty();
+
+        LocalTransport fastClient = new LocalTransport(CLIENT.iceUfrag(), CLIENT.icePwd(), false, CLIENT.candidates(),
+                true, CLIENT.fingerprint(), Optional.of(Duration.ofMillis(20)));
+        SessionDescription offer = JsepOfferer.createOffer(List.of(AUDIO, VIDEO), fastClient, DEFAULTS, 7, 1);
+        assertThat(offer.attribute("ice-pacing")).contains(Attribute.parse("ice-pacing:20"));
+        JsepAnswerer.Answer lite = JsepAnswerer.createAnswer(offer, server(), DEFAULTS, 9, 1);
+        assertThat(lite.negotiation().remote().icePacing()).contains(Duration.ofMillis(20));
+        assertThat(lite.description().attribute("ice-pacing")).isEmpty();
+        assertThat(JsepOfferer.applyAnswer(offer, lite.description()).remote().icePacing()).isEmpty();
+
+        LocalTransport fullServer = new LocalTransport("srvUfrag", "serverpasswordserverpassword", false,
+                List.of(JsepTestSupport.HOST), true, JsepTestSupport.fingerprint(1), Optional.of(Duration.ofMillis(30)));
+        JsepAnswerer.Answer full = JsepAnswerer.createAnswer(offer, fullServer, DEFAULTS, 9, 1);
+        assertThat(JsepOfferer.applyAnswer(offer, full.description()).remote().icePacing())
+                .contains(Duration.ofMillis(30));
+        assertThatThrownBy(() -> new LocalTransport("srvUfrag", "serverpasswordserverpassword", true, List.of(), true,
+                JsepTestSupport.fingerprint(1), Optional.of(Duration.ofMillis(30))))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -193,6 +193,15 @@ class AttributeTest {
     }
 
     @Test
+    void rfc8839IcePacing() {
+        assertThat(typed("ice-pacing:20")).isEqualTo(new IcePacing(20));
+        assertThat(typed("ice-pacing:9999999999")).isEqualTo(new IcePacing(9_999_999_999L));
+        assertThatThrownBy(() -> Attribute.parse("ice-pacing:fast")).isInstanceOf(ParseException.class);
+        assertThatThrownBy(() -> Attribute.parse("ice-pacing:10000000000")).isInstanceOf(ParseException.class);
+        assertThatThrownBy(() -> Attribute.parse("ice-pacing:20 50")).isInstanceOf(ParseException.class);
+    }
+
+    @Test
     void groupsMidsAndMsid() {
         assertThat(typed("group:LS 1 2")).isEqualTo(new Group("LS", List.of("1", "2")));
         assertThat(((Group) typed("group:bundle 0")).isBundle()).isTrue();
