@@ -250,9 +250,25 @@ final class JsepSections {
      * be written in {@code c=}.
      */
     static Optional<IceCandidate> defaultCandidate(List<IceCandidate> candidates) {
-        List<IceCandidate> literal = candidates.stream().filter(c -> isIpLiteral(c.address())).toList();
+        List<IceCandidate> literal = sdpOrder(candidates).stream().filter(c -> isIpLiteral(c.address())).toList();
         return literal.stream().filter(c -> c.transport() == IceTransportProtocol.UDP).findFirst()
                 .or(() -> literal.stream().findFirst());
+    }
+
+    /**
+     * The order candidates are written in: UDP IPv4 ones first, the rest as given. Priorities,
+     * not this order, rank candidates in ICE, but some WHIP clients (FFmpeg 8's muxer) use only the
+     * first candidate of an answer, and IPv4 is what such a client reaches most often.
+     */
+    static List<IceCandidate> sdpOrder(List<IceCandidate> candidates) {
+        List<IceCandidate> ordered = new ArrayList<>(candidates.size());
+        candidates.stream().filter(JsepSections::isUdpIpv4).forEach(ordered::add);
+        candidates.stream().filter(c -> !isUdpIpv4(c)).forEach(ordered::add);
+        return ordered;
+    }
+
+    private static boolean isUdpIpv4(IceCandidate candidate) {
+        return candidate.transport() == IceTransportProtocol.UDP && isIpv4(candidate.address());
     }
 
     /**
@@ -292,7 +308,7 @@ final class JsepSections {
     static void addTransport(MediaDescription.Builder builder, LocalTransport local, boolean candidates, Setup setup,
             String mid) {
         if (candidates) {
-            for (IceCandidate candidate : local.candidates()) {
+            for (IceCandidate candidate : sdpOrder(local.candidates())) {
                 builder.addAttribute(SdpCandidates.toSdp(candidate));
             }
             if (local.endOfCandidates()) {

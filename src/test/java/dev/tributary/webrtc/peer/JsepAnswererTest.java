@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.webrtc.dtls.DtlsRole;
 import dev.tributary.webrtc.ice.IceCandidate;
+import dev.tributary.webrtc.ice.IceCandidateType;
+import dev.tributary.webrtc.ice.IceTransportProtocol;
 import dev.tributary.webrtc.rtp.HeaderExtensionUri;
 import dev.tributary.webrtc.sdp.Attribute;
 import dev.tributary.webrtc.sdp.Connection;
@@ -332,6 +334,22 @@ class JsepAnswererTest {
                 .replace("a=ice-ufrag:a8c1d2e3\r\n", "").replace("a=ice-pwd:1f2e3d4c5b6a79881f2e3d4c5b6a7988\r\n", "");
         JsepAnswerer.Answer answer = answer(SessionDescription.parse(withoutVideoIce));
         assertThat(answer.rejectedSections().get("1")).contains("ICE credentials");
+    }
+
+    @Test
+    void udpIpv4CandidatesComeFirstAndGiveTheDefaultAddress() {
+        IceCandidate v6 = new IceCandidate("2", 1, IceTransportProtocol.UDP, 2130706431L, "fd00::2", 40000,
+                IceCandidateType.HOST, null, 0, null);
+        IceCandidate v4 = new IceCandidate("1", 1, IceTransportProtocol.UDP, 2130705663L, "192.0.2.10", 40000,
+                IceCandidateType.HOST, null, 0, null);
+        LocalTransport local = new LocalTransport("srvUfrag", "serverpasswordserverpassword", true, List.of(v6, v4),
+                true, JsepTestSupport.fingerprint(1));
+        SessionDescription offer = offer("ffmpeg-whip.sdp");
+        JsepAnswerer.Answer answer = JsepAnswerer.createAnswer(offer, local, DEFAULTS, 1, 1);
+        checkAnswer(offer, answer, local);
+        MediaDescription tagged = answer.description().media().get(0);
+        assertThat(tagged.candidates()).extracting(c -> c.address()).containsExactly("192.0.2.10", "fd00::2");
+        assertThat(tagged.connections()).containsExactly(Connection.ip4("192.0.2.10"));
     }
 
     @Test
