@@ -51,17 +51,23 @@ import java.util.Objects;
  *       Since the instants are counted from the first report's arrival, that is the frame's
  *       capture-to-timeline delay (encoding, pacing, network, reassembly) minus the first
  *       report's network transit. It cannot be negative, media cannot arrive before its capture,
- *       except by the report's own queueing jitter: 200 ms is allowed.
- *       And the tracks' implied delays must agree within a second:
- *       they share the network and the first report's transit, so they differ only by what each
- *       track's encoder, pacer and jitter buffer add, which an interactive sender keeps far below
- *       a second (ITU-T G.114 puts the limit of interactive use at 400 ms mouth to ear, for the
- *       whole path); a sender's reports that disagree by more are wrong by seconds, not by a
- *       pipeline. When a check fails, the session's reports are not usable: every report of
- *       the session is ignored from then on and every track is placed by arrival, all alike, as
- *       in a session without reports. One frame's delay against the others is all the check
- *       needs, so it also applies to a track whose first report is taken up after the start,
- *       before that track releases a frame; failing it places that track alone by arrival.</li>
+ *       except by the report's own queueing jitter: 200 ms is allowed. Nor can it exceed a
+ *       second, and the tracks' implied delays must agree within a second: what it measures is
+ *       what each track's encoder, pacer and jitter buffer add (the tracks share the network and
+ *       the first report's transit), which an interactive sender keeps far below a second
+ *       (ITU-T G.114 puts the limit of interactive use at 400 ms mouth to ear, for the whole
+ *       path); reports that say more are wrong by seconds, not by a pipeline. A sender that
+ *       queued its media while connecting sends it in one burst, and the first reports come
+ *       right after it, before any frame shows the live delay; since the delays are minima,
+ *       more frames only lower them, so while a check fails the start waits, up to the hold
+ *       bound, for the frames sent live. When the hold runs out with a check still failing,
+ *       the session's reports are not usable: every report of the session is ignored from then
+ *       on and every track is placed by arrival, all alike, as in a session without reports.
+ *       GStreamer 1.22 after a slow connect fails the upper bound: its first reports, 3.2 s off,
+ *       would put its video half a second behind its audio. One frame's delay against the
+ *       others is all the check needs, so it also applies to a track whose first report is
+ *       taken up after the start, before that track releases a frame; failing it places that
+ *       track alone by arrival.</li>
  * </ul>
  *
  * <h2>Holding</h2>
@@ -154,7 +160,7 @@ public final class MediaTimeline {
     private static final double MAX_RATE_ERROR = 0.01;
     private static final long MAX_REPORT_JITTER_MILLIS = 100;
     private static final long MAX_EARLY_MILLIS = 200;
-    private static final long MAX_DELAY_SPREAD_MILLIS = 1_000;
+    private static final long MAX_DELAY_MILLIS = 1_000;
 
     private final Config config;
     private final List<Track> tracks = new ArrayList<>();
@@ -369,7 +375,8 @@ public final class MediaTimeline {
     }
 
     private static boolean plausibleDelays(double min, double max) {
-        return min >= -MAX_EARLY_MILLIS * NANOS_PER_MILLI && max - min <= MAX_DELAY_SPREAD_MILLIS * NANOS_PER_MILLI;
+        return min >= -MAX_EARLY_MILLIS * NANOS_PER_MILLI && max <= MAX_DELAY_MILLIS * NANOS_PER_MILLI
+                && max - min <= MAX_DELAY_MILLIS * NANOS_PER_MILLI;
     }
 
     /** Falls back where a hold bound ran out, and fixes the start once it can. */
@@ -395,10 +402,11 @@ public final class MediaTimeline {
                     }
                 }
                 if (min <= max && !plausibleDelays(min, max)) {
-                    disqualifyReports();
                     if (!bound) {
+                        // More frames can only lower the delays: those of a burst drain away.
                         return;
                     }
+                    disqualifyReports();
                 } else {
                     minDelay = min;
                     maxDelay = max;

@@ -10,6 +10,7 @@ import dev.tributary.ingest.recording.MediaTimeline.Release;
 import dev.tributary.webrtc.rtcp.NtpTime;
 import dev.tributary.webrtc.rtcp.SenderReport;
 import dev.tributary.webrtc.sim.VirtualClock;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -447,6 +448,74 @@ class MediaTimelineTest {
         assertThat(avOffset(run, 0)).isBetween(39_000L, 41_000L);
         assertThat(avOffset(run, 8 * SECOND)).isBetween(39_000L, 41_000L);
         run.assertAllWritten();
+    }
+
+    /**
+     * What GStreamer 1.22's webrtcbin sent in a real session whose connection came 2.5 s after its
+     * live sources started: 3.2 s of queued audio and video in one burst, its first reports 76 ms
+     * after the first frame, every report's RTP time off by the sender's running time. Both
+     * sources start together and encode with no look-ahead, so audio and video frames sent live
+     * reach the receiver alike: in a right recording each track's least delayed frame is placed
+     * as long before its arrival as the other track's. The first reports would put video about
+     * half a second after audio.
+     */
+    @Test
+    void aRealGstreamerBurstAfterASlowConnectStaysInSync() throws Exception {
+        MediaTimeline timeline = new MediaTimeline(Config.defaults());
+        timeline.addTrack(1, 48_000);
+        timeline.addTrack(2, 90_000);
+        List<ArrayDeque<Long>> held = List.of(new ArrayDeque<>(), new ArrayDeque<>());
+        long[] leastDelay = {Long.MAX_VALUE, Long.MAX_VALUE};
+        int[] frames = new int[2];
+        List<Replayed> released = new ArrayList<>();
+        long now = 0;
+        try (var in = getClass().getResourceAsStream("gstreamer-burst.csv")) {
+            assertThat(in).isNotNull();
+            List<String> lines = new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines()
+                    .filter(line -> !line.startsWith("#")).toList();
+            for (String line : lines) {
+                String[] f = line.split(",");
+                int track = Integer.parseInt(f[1]);
+                long at = RECEIVER_START + Long.parseLong(f[2]);
+                for (long deadline; (deadline = timeline.nextDeadline()) < at; ) {
+                    now = Math.max(now, deadline);
+                    for (Replayed r; (r = replayed(timeline.poll(now), held)) != null; ) {
+                        released.add(r);
+                    }
+                }
+                now = at;
+                if (f[0].equals("report")) {
+                    timeline.onSenderReport(now, new SenderReport(track + 1, Long.parseUnsignedLong(f[4]),
+                            Long.parseLong(f[3]), 0, 0));
+                } else {
+                    frames[track]++;
+                    long pts = timeline.onFrame(now, track, Long.parseLong(f[3]));
+                    if (pts == MediaTimeline.HELD) {
+                        held.get(track).add(now);
+                    } else {
+                        released.add(new Replayed(track, now, pts));
+                    }
+                }
+                for (Replayed r; (r = replayed(timeline.poll(now), held)) != null; ) {
+                    released.add(r);
+                }
+            }
+        }
+        for (Replayed r : released) {
+            leastDelay[r.track()] = Math.min(leastDelay[r.track()], r.arrival() / 1000 - r.pts());
+        }
+        assertThat(released).hasSize(frames[0] + frames[1]);
+        assertThat(timeline.senderReportsUnusable()).isTrue();
+        assertThat(Math.abs(leastDelay[1] - leastDelay[0])).as("video's least delay minus audio's, µs")
+                .isLessThanOrEqualTo(20_000);
+    }
+
+    /** A frame of a replayed session: its track, arrival and timestamp. */
+    private record Replayed(int track, long arrival, long pts) {}
+
+    private static Replayed replayed(Release release, List<ArrayDeque<Long>> held) {
+        return release == null ? null
+                : new Replayed(release.track(), held.get(release.track()).remove(), release.ptsMicros());
     }
 
     @Test
