@@ -72,9 +72,9 @@ import java.util.Objects;
  *
  * <h2>Holding</h2>
  * Before the start is known, every frame is held. The start is known once every track has a
- * frame and a sender report, or when {@link Config#holdNanos()} has passed since the first frame
- * of the session or a track holds {@link Config#maxHeldFrames()} frames: then every track that
- * has frames but no sender report falls back to arrival. The start of the recording is the
+ * frame and a sender report that pass the checks above, or when {@link Config#holdNanos()} has
+ * passed since the first frame of the session or a track holds {@link Config#maxHeldFrames()}
+ * frames: then every track that has frames but no believed sender report falls back to arrival. The start of the recording is the
  * earliest instant of the tracks' first frames, so the first file timestamp is 0 and the offset
  * between audio and video is kept. A track whose first frame comes after the start is held
  * likewise, bounded by its own first frame's arrival plus the hold.
@@ -330,6 +330,11 @@ public final class MediaTimeline {
         return started;
     }
 
+    /** @return whether the session's sender reports were found not to state the sender's clock */
+    public boolean senderReportsUnusable() {
+        return reportsUnusable;
+    }
+
     private Track track(long ssrc) {
         for (Track track : tracks) {
             if (track.ssrc == ssrc) {
@@ -337,11 +342,6 @@ public final class MediaTimeline {
             }
         }
         return null;
-    }
-
-    /** @return whether the session's sender reports were found not to state the sender's clock */
-    public boolean senderReportsUnusable() {
-        return reportsUnusable;
     }
 
     /** An SSRC's reports contradict its own RTP clock: none of them is believed any more. */
