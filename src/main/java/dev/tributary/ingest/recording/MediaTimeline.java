@@ -22,14 +22,59 @@ import java.util.Objects;
  * says. The ns-per-tick is the measured one between the first and the latest sender report once
  * they are at least a second apart and within 1 % of the nominal clock rate (which absorbs a
  * sender whose RTP clock runs fast or slow against its wall clock), else the nominal one. A track
- * without sender reports is placed by arrival: its first frame at its arrival time and the RTP
- * clock rate after that.
+ * without sender reports is placed by arrival: at the RTP clock rate, anchored so that the frame
+ * that came soonest after its capture, among those held until then, lands at its arrival (the
+ * least delayed frame shows the track's delay best; the first one may have waited in a queue at
+ * the sender or for a retransmission).
+ *
+ * <h2>Which sender reports to believe</h2>
+ * A sender report is only worth following if it states the sender's clock. Two checks, each on
+ * what the sender cannot get wrong if its reports are honest:
+ * <ul>
+ *   <li><b>Each SSRC against its own RTP clock.</b> Between two consecutive reports of an SSRC the
+ *       RTP time must advance as much as the NTP time, to within 1 % (an RTP clock that is off
+ *       by more is not a crystal's drift, tens of ppm) plus 100 ms
+ *       (a sender that stamps a report with its last frame's RTP time instead of
+ *       extrapolating to the report's instant is off by up to a frame interval: 100 ms covers
+ *       10 frames/s). Neither figure involves the network: both times come from the sender. An
+ *       SSRC that fails is not reporting a clock (GStreamer 1.22's webrtcbin adds its whole
+ *       running time to each report's RTP time, so its reports advance twice as fast as its
+ *       media), and none of its reports, earlier ones included, is believed: the one already in
+ *       use came from the same broken code. Before the recording starts, that disqualifies the
+ *       whole session's reports (below). Once its track has released frames, it keeps the
+ *       placement it has and continues on its RTP clock, as a track placed by arrival does: any
+ *       other choice would move it by an error nobody can measure.</li>
+ *   <li><b>The session's reports against arrival, at the start.</b> Before the first frame is
+ *       released, choosing between sender reports and arrival costs nothing, so the reports are
+ *       checked against what actually arrived. For each track with a report, the implied delay
+ *       of its least delayed held frame is its arrival minus the instant the reports give it.
+ *       Since the instants are counted from the first report's arrival, that is the frame's
+ *       capture-to-timeline delay (encoding, pacing, network, reassembly) minus the first
+ *       report's network transit. It cannot be negative, media cannot arrive before its capture,
+ *       except by the report's own queueing jitter: 200 ms is allowed. Nor can it exceed a
+ *       second, and the tracks' implied delays must agree within a second: what it measures is
+ *       what each track's encoder, pacer and jitter buffer add (the tracks share the network and
+ *       the first report's transit), which an interactive sender keeps far below a second
+ *       (ITU-T G.114 puts the limit of interactive use at 400 ms mouth to ear, for the whole
+ *       path); reports that say more are wrong by seconds, not by a pipeline. A sender that
+ *       queued its media while connecting sends it in one burst, and the first reports come
+ *       right after it, before any frame shows the live delay; since the delays are minima,
+ *       more frames only lower them, so while a check fails the start waits, up to the hold
+ *       bound, for the frames sent live. When the hold runs out with a check still failing,
+ *       the session's reports are not usable: every report of the session is ignored from then
+ *       on and every track is placed by arrival, all alike, as in a session without reports.
+ *       GStreamer 1.22 after a slow connect fails the upper bound: its first reports, 3.2 s off,
+ *       would put its video half a second behind its audio. One frame's delay against the
+ *       others is all the check needs, so it also applies to a track whose first report is
+ *       taken up after the start, before that track releases a frame; failing it places that
+ *       track alone by arrival.</li>
+ * </ul>
  *
  * <h2>Holding</h2>
  * Before the start is known, every frame is held. The start is known once every track has a
- * frame and a sender report, or when {@link Config#holdNanos()} has passed since the first frame
- * of the session or a track holds {@link Config#maxHeldFrames()} frames: then every track that
- * has frames but no sender report falls back to arrival. The start of the recording is the
+ * frame and a sender report that pass the checks above, or when {@link Config#holdNanos()} has
+ * passed since the first frame of the session or a track holds {@link Config#maxHeldFrames()}
+ * frames: then every track that has frames but no believed sender report falls back to arrival. The start of the recording is the
  * earliest instant of the tracks' first frames, so the first file timestamp is 0 and the offset
  * between audio and video is kept. A track whose first frame comes after the start is held
  * likewise, bounded by its own first frame's arrival plus the hold.
@@ -61,7 +106,11 @@ public final class MediaTimeline {
         NONE,
         /** Through its sender reports. */
         SENDER_REPORT,
-        /** By the arrival of its first frame and its RTP clock rate after that. */
+        /**
+         * By its RTP clock rate from an anchor: the arrival of its least delayed frame held until
+         * then, or, for a track whose sender reports stopped being believed after it released
+         * frames, where those reports had placed it.
+         */
         ARRIVAL
     }
 
@@ -107,7 +156,11 @@ public final class MediaTimeline {
     public record Release(int track, long ptsMicros) {}
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    private static final long NANOS_PER_MILLI = 1_000_000L;
     private static final double MAX_RATE_ERROR = 0.01;
+    private static final long MAX_REPORT_JITTER_MILLIS = 100;
+    private static final long MAX_EARLY_MILLIS = 200;
+    private static final long MAX_DELAY_MILLIS = 1_000;
 
     private final Config config;
     private final List<Track> tracks = new ArrayList<>();
@@ -116,6 +169,9 @@ public final class MediaTimeline {
     private boolean offsetKnown;
     private long ntpToReceiver;
     private long firstFrameArrival = Long.MAX_VALUE;
+    private boolean reportsUnusable;
+    private double minDelay = Double.POSITIVE_INFINITY;
+    private double maxDelay = Double.NEGATIVE_INFINITY;
 
     /** @param config hold bounds and slew */
     public MediaTimeline(Config config) {
@@ -153,12 +209,20 @@ public final class MediaTimeline {
         if (track == null) {
             return false;
         }
-        long ntp = NtpTime.toEpochNanos(report.ntpTimestamp());
-        if (!offsetKnown) {
-            offsetKnown = true;
-            ntpToReceiver = now - ntp;
+        long rtp = track.unwrapper.unwrap(report.rtpTimestamp());
+        if (reportsUnusable || track.reportsIgnored) {
+            return true;
         }
-        track.senderReport(ntp, track.unwrapper.unwrap(report.rtpTimestamp()));
+        long ntp = NtpTime.toEpochNanos(report.ntpTimestamp());
+        if (!track.followsRtpClock(ntp, rtp)) {
+            distrust(track);
+        } else {
+            if (!offsetKnown) {
+                offsetKnown = true;
+                ntpToReceiver = now - ntp;
+            }
+            track.senderReport(ntp, rtp);
+        }
         update(now);
         return true;
     }
@@ -186,6 +250,8 @@ public final class MediaTimeline {
             track.firstTimestamp = unwrapped;
             firstFrameArrival = Math.min(firstFrameArrival, now);
         }
+        track.minArrivalLead = Math.min(track.minArrivalLead,
+                now - (unwrapped - track.firstTimestamp) * track.nominalNanosPerTick);
         update(now);
         if (started && track.mapping != Mapping.NONE && track.heldCount == 0) {
             return track.release(unwrapped);
@@ -264,6 +330,11 @@ public final class MediaTimeline {
         return started;
     }
 
+    /** @return whether the session's sender reports were found not to state the sender's clock */
+    public boolean senderReportsUnusable() {
+        return reportsUnusable;
+    }
+
     private Track track(long ssrc) {
         for (Track track : tracks) {
             if (track.ssrc == ssrc) {
@@ -271,6 +342,41 @@ public final class MediaTimeline {
             }
         }
         return null;
+    }
+
+    /** An SSRC's reports contradict its own RTP clock: none of them is believed any more. */
+    private void distrust(Track track) {
+        track.reportsIgnored = true;
+        if (!started) {
+            disqualifyReports();
+        } else if (track.mapping == Mapping.SENDER_REPORT) {
+            if (track.releasedAny) {
+                track.continueFrom(track.lastTimestamp, track.lastInstant);
+            } else {
+                track.mapping = Mapping.NONE;
+            }
+        }
+    }
+
+    /** Before the start: the session is placed as one without sender reports. */
+    private void disqualifyReports() {
+        reportsUnusable = true;
+        for (Track track : tracks) {
+            track.mapping = Mapping.NONE;
+        }
+    }
+
+    /**
+     * The implied delay of a track's least delayed frame under its sender report mapping: its
+     * arrival minus the instant the mapping gives it.
+     */
+    private static double impliedDelay(Track track) {
+        return track.minArrivalLead - track.target(track.firstTimestamp);
+    }
+
+    private static boolean plausibleDelays(double min, double max) {
+        return min >= -MAX_EARLY_MILLIS * NANOS_PER_MILLI && max <= MAX_DELAY_MILLIS * NANOS_PER_MILLI
+                && max - min <= MAX_DELAY_MILLIS * NANOS_PER_MILLI;
     }
 
     /** Falls back where a hold bound ran out, and fixes the start once it can. */
@@ -285,11 +391,36 @@ public final class MediaTimeline {
             if (!(allReady || bound && firstFrameArrival != Long.MAX_VALUE)) {
                 return;
             }
+            if (!reportsUnusable) {
+                double min = Double.POSITIVE_INFINITY;
+                double max = Double.NEGATIVE_INFINITY;
+                for (Track track : tracks) {
+                    if (track.mapping == Mapping.SENDER_REPORT && track.firstArrival != Long.MAX_VALUE) {
+                        double delay = impliedDelay(track);
+                        min = Math.min(min, delay);
+                        max = Math.max(max, delay);
+                    }
+                }
+                if (min <= max && !plausibleDelays(min, max)) {
+                    if (!bound) {
+                        // More frames can only lower the delays: those of a burst drain away.
+                        return;
+                    }
+                    disqualifyReports();
+                } else {
+                    minDelay = min;
+                    maxDelay = max;
+                    for (Track track : tracks) {
+                        track.delayChecked = track.mapping == Mapping.SENDER_REPORT
+                                && track.firstArrival != Long.MAX_VALUE;
+                    }
+                }
+            }
             startInstant = Double.POSITIVE_INFINITY;
             for (Track track : tracks) {
                 if (track.firstArrival != Long.MAX_VALUE) {
                     if (track.mapping == Mapping.NONE) {
-                        track.mapping = Mapping.ARRIVAL;
+                        track.continueFrom(track.firstTimestamp, track.minArrivalLead);
                     }
                     startInstant = Math.min(startInstant, track.target(track.firstTimestamp));
                 }
@@ -298,10 +429,22 @@ public final class MediaTimeline {
             return;
         }
         for (Track track : tracks) {
+            if (track.mapping == Mapping.SENDER_REPORT && !track.delayChecked
+                    && track.firstArrival != Long.MAX_VALUE) {
+                track.delayChecked = true;
+                double delay = impliedDelay(track);
+                if (plausibleDelays(Math.min(minDelay, delay), Math.max(maxDelay, delay))) {
+                    minDelay = Math.min(minDelay, delay);
+                    maxDelay = Math.max(maxDelay, delay);
+                } else {
+                    track.reportsIgnored = true;
+                    track.mapping = Mapping.NONE;
+                }
+            }
             if (track.mapping == Mapping.NONE && track.heldCount > 0
                     && (now - track.firstArrival >= config.holdNanos()
                             || track.heldCount >= config.maxHeldFrames())) {
-                track.mapping = Mapping.ARRIVAL;
+                track.continueFrom(track.firstTimestamp, track.minArrivalLead);
             }
         }
     }
@@ -314,6 +457,13 @@ public final class MediaTimeline {
 
         long firstArrival = Long.MAX_VALUE;
         long firstTimestamp;
+        /** The least over its frames of arrival minus RTP time since the first frame. */
+        double minArrivalLead = Double.POSITIVE_INFINITY;
+        long anchorTimestamp;
+        double anchorInstant;
+
+        boolean reportsIgnored;
+        boolean delayChecked;
 
         boolean haveReport;
         long firstReportNtp;
@@ -338,9 +488,30 @@ public final class MediaTimeline {
             this.held = new long[maxHeld];
         }
 
+        /**
+         * Whether a report agrees with the previous one about the RTP clock: both advance alike,
+         * to within the rate error and a frame interval.
+         */
+        boolean followsRtpClock(long ntp, long rtp) {
+            if (!haveReport || ntp <= reportNtp) {
+                return true;
+            }
+            double ntpElapsed = ntp - reportNtp;
+            double rtpElapsed = (rtp - reportRtp) * nominalNanosPerTick;
+            return Math.abs(rtpElapsed - ntpElapsed)
+                    <= MAX_RATE_ERROR * ntpElapsed + MAX_REPORT_JITTER_MILLIS * NANOS_PER_MILLI;
+        }
+
+        /** Placed by its RTP clock from now on, the given RTP time at the given instant. */
+        void continueFrom(long timestamp, double instant) {
+            mapping = Mapping.ARRIVAL;
+            anchorTimestamp = timestamp;
+            anchorInstant = instant;
+        }
+
         void senderReport(long ntp, long rtp) {
-            if (!haveReport || ntp <= reportNtp || rtp < reportRtp) {
-                // First report, or a sender that restarted its clocks: measure the rate anew.
+            if (!haveReport || ntp <= reportNtp) {
+                // First report, or a sender that restarted its wall clock: measure the rate anew.
                 firstReportNtp = ntp;
                 firstReportRtp = rtp;
                 nanosPerTick = nominalNanosPerTick;
@@ -361,7 +532,7 @@ public final class MediaTimeline {
             if (mapping == Mapping.SENDER_REPORT) {
                 return ntpToReceiver + reportNtp + (timestamp - reportRtp) * nanosPerTick;
             }
-            return firstArrival + (timestamp - firstTimestamp) * nominalNanosPerTick;
+            return anchorInstant + (timestamp - anchorTimestamp) * nominalNanosPerTick;
         }
 
         private double rate() {

@@ -2,6 +2,7 @@ package dev.tributary.ingest.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.tributary.ingest.recording.MediaTimeline.Config;
 import dev.tributary.ingest.recording.MediaTimeline.Mapping;
@@ -9,12 +10,14 @@ import dev.tributary.ingest.recording.MediaTimeline.Release;
 import dev.tributary.webrtc.rtcp.NtpTime;
 import dev.tributary.webrtc.rtcp.SenderReport;
 import dev.tributary.webrtc.sim.VirtualClock;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Random;
+import java.util.function.LongUnaryOperator;
 import org.junit.jupiter.api.Test;
 
 class MediaTimelineTest {
@@ -38,6 +41,12 @@ class MediaTimelineTest {
         long reportTransit = 30 * MS;
         long reportInterval = SECOND;
         long firstReport = Long.MAX_VALUE;
+        /** Sender time of its first capture, from the session's start. */
+        long start;
+        /** Media captured before this sender time waits until then, as while connecting. */
+        long queuedUntil;
+        /** Error of each report's RTP time, in ns, as a function of the sender time of the report. */
+        LongUnaryOperator reportError = time -> 0;
         int track;
         int sent;
 
@@ -54,6 +63,12 @@ class MediaTimelineTest {
         long rtp(long wall) {
             double ticks = (wall - SENDER_START) * (clockRate * (1 + ppm * 1e-6)) / SECOND;
             return (rtpOffset + Math.round(ticks)) & 0xFFFF_FFFFL;
+        }
+
+        /** The RTP time a report sent at sender wall time {@code wall} carries. */
+        long reportRtp(long wall) {
+            long error = reportError.applyAsLong(wall - SENDER_START);
+            return (rtp(wall) + Math.round((double) error * clockRate / SECOND)) & 0xFFFF_FFFFL;
         }
     }
 
@@ -78,17 +93,21 @@ class MediaTimelineTest {
         }
 
         Run play(long duration) {
-            record Event(long at, Source source, long wall, boolean report) {}
-            PriorityQueue<Event> events = new PriorityQueue<>(Comparator.comparingLong(Event::at));
+            record Event(long at, long order, Source source, long wall, boolean report) {}
+            PriorityQueue<Event> events = new PriorityQueue<>(
+                    Comparator.comparingLong(Event::at).thenComparingLong(Event::order));
+            long order = 0;
             for (Source s : sources) {
-                for (long wall = SENDER_START; wall < SENDER_START + duration; wall += s.frameInterval) {
-                    events.add(new Event(RECEIVER_START + wall - SENDER_START + s.transit, s, wall, false));
+                for (long wall = SENDER_START + s.start; wall < SENDER_START + duration; wall += s.frameInterval) {
+                    long sent = Math.max(wall, SENDER_START + s.queuedUntil);
+                    events.add(new Event(RECEIVER_START + sent - SENDER_START + s.transit, order++, s, wall, false));
                     s.sent++;
                 }
                 if (s.firstReport != Long.MAX_VALUE) {
                     for (long wall = SENDER_START + s.firstReport; wall < SENDER_START + duration;
                             wall += s.reportInterval) {
-                        events.add(new Event(RECEIVER_START + wall - SENDER_START + s.reportTransit, s, wall, true));
+                        events.add(new Event(RECEIVER_START + wall - SENDER_START + s.reportTransit, order++, s, wall,
+                                true));
                     }
                 }
             }
@@ -105,7 +124,7 @@ class MediaTimelineTest {
                 if (e.report()) {
                     long ntp = NtpTime.fromEpochNanos(e.wall());
                     assertThat(timeline.onSenderReport(clock.now(),
-                            new SenderReport(e.source().ssrc, ntp, e.source().rtp(e.wall()), 0, 0))).isTrue();
+                            new SenderReport(e.source().ssrc, ntp, e.source().reportRtp(e.wall()), 0, 0))).isTrue();
                 } else {
                     long pts = timeline.onFrame(clock.now(), e.source().track, e.source().rtp(e.wall()));
                     if (pts == MediaTimeline.HELD) {
@@ -234,7 +253,8 @@ class MediaTimelineTest {
         run.assertSmooth(audio, 0);
         // By arrival the video is 40 ms late: that is all one can know without reports.
         assertThat(run.of(audio).getFirst().pts()).isZero();
-        assertThat(run.of(video).getFirst().pts()).isEqualTo(40_000);
+        // To within an RTP tick: the anchor is the least delayed frame, and RTP times are rounded.
+        assertThat(run.of(video).getFirst().pts()).isCloseTo(40_000, within(12L));
         assertThat(run.of(audio).getFirst().writtenAt()).isEqualTo(RECEIVER_START + 30 * MS + 2 * SECOND);
         run.assertAllWritten();
     }
@@ -282,6 +302,220 @@ class MediaTimelineTest {
         // Once two reports 5 s apart measured the rate, the error is rounding only; with the
         // nominal rate it would grow to 0.5 ms before each report.
         run.assertWithin(video, 12 * SECOND, 50);
+    }
+
+    /** Reports whose RTP time has the sender's running time added, as GStreamer 1.22 sends them. */
+    private static LongUnaryOperator runningTimeAddedSince(long since) {
+        return time -> time - since;
+    }
+
+    @Test
+    void reportsThatRunAtTwiceTheRtpClockStopBeingFollowedWithoutShorteningTheRecording() {
+        Source video = video();
+        Source audio = audio();
+        video.firstReport = 100 * MS;
+        audio.firstReport = 150 * MS;
+        video.reportError = runningTimeAddedSince(0);
+        audio.reportError = runningTimeAddedSince(0);
+        Run run = new Run(Config.defaults(), video, audio).play(30 * SECOND);
+        // The first reports are off by their running time (100 and 150 ms), plausible at the
+        // start; the second ones contradict the RTP clock, so each track keeps its placement.
+        assertThat(run.timeline.mapping(video.track)).isEqualTo(Mapping.ARRIVAL);
+        assertThat(run.timeline.mapping(audio.track)).isEqualTo(Mapping.ARRIVAL);
+        run.assertSmooth(video, 0);
+        run.assertSmooth(audio, 0);
+        assertThat(avOffset(run, 2 * SECOND)).isBetween(49_000L, 51_000L);
+        assertThat(avOffset(run, 25 * SECOND)).isBetween(49_000L, 51_000L);
+        List<Written> frames = run.of(video);
+        assertThat(frames.getLast().pts() - frames.getFirst().pts())
+                .isCloseTo((frames.getLast().capture() - frames.getFirst().capture()) / 1000, within(1000L));
+        run.assertAllWritten();
+    }
+
+    @Test
+    void reportsThatDisagreeAcrossTracksAfterASlowConnectPlaceEveryTrackByArrival() {
+        Source video = video();
+        Source audio = audio();
+        // Media queued for 2 s while connecting comes in one burst; the first reports follow it,
+        // video's 2.05 s wrong, audio's 0.1 s.
+        video.queuedUntil = 2 * SECOND;
+        audio.queuedUntil = 2 * SECOND;
+        video.firstReport = 2 * SECOND + 50 * MS;
+        audio.firstReport = 2 * SECOND + 100 * MS;
+        video.reportError = runningTimeAddedSince(0);
+        audio.reportError = runningTimeAddedSince(2 * SECOND);
+        Run run = new Run(Config.defaults(), video, audio).play(15 * SECOND);
+        assertThat(run.timeline.senderReportsUnusable()).isTrue();
+        assertThat(run.timeline.mapping(video.track)).isEqualTo(Mapping.ARRIVAL);
+        assertThat(run.timeline.mapping(audio.track)).isEqualTo(Mapping.ARRIVAL);
+        // As without reports: video 40 ms late, its transit being 40 ms longer.
+        assertThat(avOffset(run, 0)).isBetween(39_000L, 41_000L);
+        assertThat(avOffset(run, 10 * SECOND)).isBetween(39_000L, 41_000L);
+        run.assertSmooth(video, 0);
+        run.assertSmooth(audio, 0);
+        run.assertAllWritten();
+    }
+
+    @Test
+    void honestReportsAfterASlowConnectAreKept() {
+        Source video = video();
+        Source audio = audio();
+        video.queuedUntil = 2 * SECOND;
+        audio.queuedUntil = 2 * SECOND;
+        video.firstReport = 2 * SECOND + 50 * MS;
+        audio.firstReport = 2 * SECOND + 100 * MS;
+        Run run = new Run(Config.defaults(), video, audio).play(10 * SECOND);
+        assertThat(run.timeline.senderReportsUnusable()).isFalse();
+        assertThat(run.timeline.mapping(video.track)).isEqualTo(Mapping.SENDER_REPORT);
+        run.assertWithin(video, 0, 1000);
+        run.assertWithin(audio, 0, 1000);
+        run.assertAllWritten();
+    }
+
+    @Test
+    void consistentReportsThatDisagreeAcrossTracksBySecondsAreNotUsed() {
+        Source video = video();
+        Source audio = audio();
+        video.firstReport = 200 * MS;
+        audio.firstReport = 700 * MS;
+        video.reportError = time -> 2_500 * MS;
+        Run run = new Run(Config.defaults(), video, audio).play(10 * SECOND);
+        assertThat(run.timeline.senderReportsUnusable()).isTrue();
+        assertThat(run.timeline.mapping(video.track)).isEqualTo(Mapping.ARRIVAL);
+        assertThat(run.timeline.mapping(audio.track)).isEqualTo(Mapping.ARRIVAL);
+        assertThat(avOffset(run, 5 * SECOND)).isBetween(39_000L, 41_000L);
+        run.assertSmooth(video, 0);
+        run.assertSmooth(audio, 0);
+    }
+
+    @Test
+    void aReportThatPlacesMediaAfterItsArrivalIsNotUsed() {
+        Source audio = audio();
+        audio.firstReport = 100 * MS;
+        // Says each frame was captured half a second after it actually was, so after it arrived.
+        audio.reportError = time -> -500 * MS;
+        Run run = new Run(Config.defaults(), audio).play(10 * SECOND);
+        assertThat(run.timeline.senderReportsUnusable()).isTrue();
+        assertThat(run.timeline.mapping(audio.track)).isEqualTo(Mapping.ARRIVAL);
+        run.assertSmooth(audio, 0);
+        run.assertAllWritten();
+    }
+
+    @Test
+    void aSenderThatStampsReportsWithItsLastFrameIsStillFollowed() {
+        Source video = video();
+        Source audio = audio();
+        video.firstReport = 210 * MS;
+        audio.firstReport = 710 * MS;
+        audio.reportInterval = 5 * SECOND;
+        video.reportError = time -> -(time % video.frameInterval);
+        audio.reportError = time -> -(time % audio.frameInterval);
+        Run run = new Run(Config.defaults(), video, audio).play(20 * SECOND);
+        assertThat(run.timeline.mapping(video.track)).isEqualTo(Mapping.SENDER_REPORT);
+        assertThat(run.timeline.mapping(audio.track)).isEqualTo(Mapping.SENDER_REPORT);
+        run.assertWithin(video, 0, 35_000);
+        run.assertWithin(audio, 0, 35_000);
+        run.assertSmooth(video, 0.005);
+    }
+
+    @Test
+    void aLateTrackWhoseReportsDisagreeIsPlacedByArrivalAlone() {
+        Source video = video();
+        Source audio = audio();
+        video.firstReport = 100 * MS;
+        audio.start = 3 * SECOND;
+        audio.firstReport = 3 * SECOND + 50 * MS;
+        audio.reportError = time -> 3 * SECOND;
+        Run run = new Run(Config.defaults(), video, audio).play(10 * SECOND);
+        assertThat(run.timeline.senderReportsUnusable()).isFalse();
+        assertThat(run.timeline.mapping(video.track)).isEqualTo(Mapping.SENDER_REPORT);
+        assertThat(run.timeline.mapping(audio.track)).isEqualTo(Mapping.ARRIVAL);
+        // Audio travels as fast as the reports, so arrival places it right.
+        assertThat(Math.abs(avOffset(run, 5 * SECOND))).isLessThanOrEqualTo(1000);
+        run.assertAllWritten();
+    }
+
+    @Test
+    void arrivalAfterABurstIsAnchoredOnTheLeastDelayedFrame() {
+        Source video = video();
+        Source audio = audio();
+        // Queues of different depth: the first frames' arrivals say nothing about their capture.
+        video.queuedUntil = 2 * SECOND;
+        audio.queuedUntil = SECOND;
+        Run run = new Run(Config.defaults(), video, audio).play(10 * SECOND);
+        assertThat(run.timeline.mapping(video.track)).isEqualTo(Mapping.ARRIVAL);
+        assertThat(run.timeline.mapping(audio.track)).isEqualTo(Mapping.ARRIVAL);
+        assertThat(avOffset(run, 0)).isBetween(39_000L, 41_000L);
+        assertThat(avOffset(run, 8 * SECOND)).isBetween(39_000L, 41_000L);
+        run.assertAllWritten();
+    }
+
+    /**
+     * What GStreamer 1.22's webrtcbin sent in a real session whose connection came 2.5 s after its
+     * live sources started: 3.2 s of queued audio and video in one burst, its first reports 76 ms
+     * after the first frame, every report's RTP time off by the sender's running time. Both
+     * sources start together and encode with no look-ahead, so audio and video frames sent live
+     * reach the receiver alike: in a right recording each track's least delayed frame is placed
+     * as long before its arrival as the other track's. The first reports would put video about
+     * half a second after audio.
+     */
+    @Test
+    void aRealGstreamerBurstAfterASlowConnectStaysInSync() throws Exception {
+        MediaTimeline timeline = new MediaTimeline(Config.defaults());
+        timeline.addTrack(1, 48_000);
+        timeline.addTrack(2, 90_000);
+        List<ArrayDeque<Long>> held = List.of(new ArrayDeque<>(), new ArrayDeque<>());
+        long[] leastDelay = {Long.MAX_VALUE, Long.MAX_VALUE};
+        int[] frames = new int[2];
+        List<Replayed> released = new ArrayList<>();
+        long now = 0;
+        try (var in = getClass().getResourceAsStream("gstreamer-burst.csv")) {
+            assertThat(in).isNotNull();
+            List<String> lines = new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines()
+                    .filter(line -> !line.startsWith("#")).toList();
+            for (String line : lines) {
+                String[] f = line.split(",");
+                int track = Integer.parseInt(f[1]);
+                long at = RECEIVER_START + Long.parseLong(f[2]);
+                for (long deadline; (deadline = timeline.nextDeadline()) < at; ) {
+                    now = Math.max(now, deadline);
+                    for (Replayed r; (r = replayed(timeline.poll(now), held)) != null; ) {
+                        released.add(r);
+                    }
+                }
+                now = at;
+                if (f[0].equals("report")) {
+                    timeline.onSenderReport(now, new SenderReport(track + 1, Long.parseUnsignedLong(f[4]),
+                            Long.parseLong(f[3]), 0, 0));
+                } else {
+                    frames[track]++;
+                    long pts = timeline.onFrame(now, track, Long.parseLong(f[3]));
+                    if (pts == MediaTimeline.HELD) {
+                        held.get(track).add(now);
+                    } else {
+                        released.add(new Replayed(track, now, pts));
+                    }
+                }
+                for (Replayed r; (r = replayed(timeline.poll(now), held)) != null; ) {
+                    released.add(r);
+                }
+            }
+        }
+        for (Replayed r : released) {
+            leastDelay[r.track()] = Math.min(leastDelay[r.track()], r.arrival() / 1000 - r.pts());
+        }
+        assertThat(released).hasSize(frames[0] + frames[1]);
+        assertThat(timeline.senderReportsUnusable()).isTrue();
+        assertThat(Math.abs(leastDelay[1] - leastDelay[0])).as("video's least delay minus audio's, µs")
+                .isLessThanOrEqualTo(20_000);
+    }
+
+    /** A frame of a replayed session: its track, arrival and timestamp. */
+    private record Replayed(int track, long arrival, long pts) {}
+
+    private static Replayed replayed(Release release, List<ArrayDeque<Long>> held) {
+        return release == null ? null
+                : new Replayed(release.track(), held.get(release.track()).remove(), release.ptsMicros());
     }
 
     @Test
