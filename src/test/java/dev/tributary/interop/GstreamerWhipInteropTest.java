@@ -120,7 +120,7 @@ class GstreamerWhipInteropTest {
         JsonNode deleted;
         List<JsonNode> patches;
         long stoppedAt;
-        try (GstreamerPublisher.Running publisher = GstreamerPublisher.start(whip, PUBLISH_TOKEN, OPUS, video,
+        try (PublisherProcess publisher = GstreamerPublisher.start(whip, PUBLISH_TOKEN, OPUS, video,
                 trickle, ICE_ADDRESS)) {
             opened = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
                 if (publisher.first("error") != null || !publisher.alive()) {
@@ -145,7 +145,7 @@ class GstreamerWhipInteropTest {
         double published;
         if (killed) {
             assertThat(deleted).isNull();
-            published = (stoppedAt - opened.path(GstreamerPublisher.Running.READ_AT).asLong()) / 1e9;
+            published = (stoppedAt - opened.path(PublisherProcess.READ_AT).asLong()) / 1e9;
         } else {
             assertThat(deleted).as("the signal made the publisher DELETE").isNotNull();
             assertThat(deleted.path("status").asInt()).isEqualTo(200);

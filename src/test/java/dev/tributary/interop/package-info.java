@@ -11,7 +11,11 @@
  * outbound packet counts, errors) to {@code /report}; Pion's tool is run by {@link
  * dev.tributary.interop.PionPublisher} and prints one JSON line per publisher; the {@code ffmpeg}
  * bundled with the {@code org.bytedeco:ffmpeg} dependency is run by {@link
- * dev.tributary.interop.FfmpegWhip} and publishes to the whole service. Test classes are
+ * dev.tributary.interop.FfmpegWhip} and publishes to the whole service; GStreamer's webrtcbin and
+ * aiortc publish to it from Python scripts beside this package's resources ({@link
+ * dev.tributary.interop.GstreamerPublisher}, {@link dev.tributary.interop.AiortcPublisher}), each
+ * a {@link dev.tributary.interop.PublisherProcess} printing one JSON event a line, aiortc also
+ * through a coturn relay ({@link dev.tributary.interop.Coturn}). Test classes are
  * named {@code *InteropTest}; {@code HarnessSelfTest} checks the harness itself with a handler
  * that refuses every offer. Real offers from each peer are kept in {@code offers/} beside the page.
  *
