@@ -2,6 +2,8 @@ package dev.tributary.ingest.recording;
 
 import dev.tributary.webrtc.media.Codec;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,9 +14,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Writes a recording's frames to a file on a virtual thread of its own, so that the thread
@@ -26,6 +28,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The feeding methods are thread-safe and never block. If writing falls behind by more than
  * {@link #MAX_QUEUED} frames, further frames are dropped and counted rather than letting memory
  * grow.
+ *
+ * <p><b>Batches.</b> Frames come every 10-40 ms, and waking the writing thread for each costs more
+ * than writing the frame. So queued frames wait until a frame is fed {@link #BATCH_MILLIS} or more
+ * after the oldest of them; that call wakes the writing thread, which writes all that is queued.
+ * The feeder's own pace paces the writes, with no timer: a virtual thread's timed sleep goes
+ * through the JDK's delay scheduler thread and then wakes a carrier, while a wake-up from the
+ * feeder (a peer connection's virtual thread) runs on the feeder's carrier once it parks. When
+ * frames stop coming, what is queued waits for {@link #flush()}, which the owner calls now and
+ * then (the ingest session once a second), or for {@link #finish()}.
  *
  * <p><b>Segments.</b> With a segment duration, a long recording is split into several files, each
  * playable on its own: once a file holds that much, the next one starts at the first keyframe of
@@ -39,8 +50,21 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RecordingWriter implements AutoCloseable {
 
-    /** How long the writing thread lets frames gather before it writes them. */
+    /** How long frames gather before the writing thread writes them (see the class comment). */
     static final long BATCH_MILLIS = 50;
+
+    private static final long BATCH_NANOS = BATCH_MILLIS * 1_000_000;
+    /** {@link #batchStart} when no frame waits. */
+    private static final long NO_BATCH = Long.MIN_VALUE;
+    private static final VarHandle PARKED;
+
+    static {
+        try {
+            PARKED = MethodHandles.lookup().findVarHandle(RecordingWriter.class, "parked", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** Frames that may wait for the writing thread. */
     public static final int MAX_QUEUED = 4096;
@@ -100,12 +124,19 @@ public final class RecordingWriter implements AutoCloseable {
     private final long formatWaitNanos;
     private final long segmentMicros;
     private final SegmentListener segmentListener;
-    private final LinkedBlockingQueue<Message> queue = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<Message> queue = new ConcurrentLinkedQueue<>();
     private final CompletableFuture<Result> result = new CompletableFuture<>();
     private final AtomicLong queued = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final Thread thread;
     private volatile boolean closing;
+    /** When the oldest frame the writing thread was not woken for was queued; {@link #NO_BATCH}. */
+    private volatile long batchStart = NO_BATCH;
+    /** Set by whoever wants the queue written now, cleared by the writing thread as it drains. */
+    private volatile boolean wakeRequested;
+    /** Set by the writing thread before it parks, cleared by whoever unparks it. */
+    @SuppressWarnings("unused") // through PARKED
+    private volatile boolean parked;
 
     // the writing thread's own state
     private final TrackFormat[] formats;
@@ -195,6 +226,7 @@ public final class RecordingWriter implements AutoCloseable {
     public void format(int track, TrackFormat format) {
         if (track >= 0 && track < expectedTracks && !closing) {
             queue.add(new Format(track, format));
+            requestWake();
         }
     }
 
@@ -210,6 +242,36 @@ public final class RecordingWriter implements AutoCloseable {
             return;
         }
         queue.add(new Frame(track, ptsMicros, keyframe, data));
+        long now = System.nanoTime();
+        long start = batchStart;
+        if (start == NO_BATCH) {
+            batchStart = now;
+        } else if (now - start >= BATCH_NANOS) {
+            requestWake();
+        }
+    }
+
+    /**
+     * Has the frames queued so far written now rather than with the next batch; for a feeder
+     * that may stop feeding for a while (see the class comment). Never blocks.
+     */
+    public void flush() {
+        if (!queue.isEmpty()) {
+            requestWake();
+        }
+    }
+
+    /**
+     * Wakes the writing thread if it is parked or about to park. It cannot miss the request: it
+     * writes {@code parked} and then reads {@code wakeRequested} before parking, the waker
+     * writes {@code wakeRequested} and then reads {@code parked}; with both volatile, at least
+     * one of the two sees the other's write.
+     */
+    private void requestWake() {
+        wakeRequested = true;
+        if (parked && PARKED.compareAndSet(this, true, false)) {
+            LockSupport.unpark(thread);
+        }
     }
 
     /**
@@ -250,6 +312,7 @@ public final class RecordingWriter implements AutoCloseable {
         if (!closing) {
             closing = true;
             queue.add(new Close());
+            requestWake();
         }
         return result.join();
     }
@@ -262,16 +325,20 @@ public final class RecordingWriter implements AutoCloseable {
     private void run() {
         try {
             while (true) {
-                if (queue.isEmpty() && !closing) {
-                    // Frames come every 10-40 ms; waking for each costs more scheduling than the
-                    // write. Gathering them for a moment lets one wake-up write several.
-                    Thread.sleep(BATCH_MILLIS);
-                }
-                Message message = firstWaitingAt == Long.MAX_VALUE ? queue.take()
-                        : queue.poll(Math.max(0, firstWaitingAt + formatWaitNanos - System.nanoTime()),
-                                TimeUnit.NANOSECONDS);
+                Message message = queue.poll();
                 if (message == null) {
-                    openWithWhatIsKnown();
+                    if (firstWaitingAt != Long.MAX_VALUE
+                            && System.nanoTime() - (firstWaitingAt + formatWaitNanos) >= 0) {
+                        openWithWhatIsKnown();
+                    } else {
+                        park();
+                        if (Thread.currentThread().isInterrupted()) {
+                            // Nothing here interrupts the writer; if someone does, it ends with
+                            // what it has written rather than spin on a park that returns at once.
+                            result.complete(closeMuxer());
+                            return;
+                        }
+                    }
                     continue;
                 }
                 switch (message) {
@@ -304,13 +371,28 @@ public final class RecordingWriter implements AutoCloseable {
                     }
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            result.complete(closeMuxer());
         } catch (RuntimeException e) {
             error = e.toString();
             result.complete(closeMuxer());
         }
+    }
+
+    /**
+     * Parks until a wake-up is requested (or until the missing formats have been waited for),
+     * unless one was requested since the last park; the next frames fed start a new batch.
+     */
+    private void park() {
+        parked = true;
+        if (!wakeRequested) {
+            if (firstWaitingAt == Long.MAX_VALUE) {
+                LockSupport.park(this);
+            } else {
+                LockSupport.parkNanos(this, firstWaitingAt + formatWaitNanos - System.nanoTime());
+            }
+        }
+        parked = false;
+        wakeRequested = false;
+        batchStart = NO_BATCH;
     }
 
     private void openWithWhatIsKnown() {

@@ -232,9 +232,10 @@ final class IngestSession {
     }
 
     /**
-     * Updates the bitrate figure, the metrics and the recording's progress, and asks for the
-     * keyframe the next segment waits for; called about once a second, never on the connection's
-     * thread (reading a stream's statistics waits for it).
+     * Updates the bitrate figure, the metrics and the recording's progress, has the frames
+     * queued for the recording written, and asks for the keyframe the next segment waits for;
+     * called about once a second, never on the connection's thread (reading a stream's
+     * statistics waits for it).
      */
     void tick(long now) {
         long bytes = 0;
@@ -244,6 +245,8 @@ final class IngestSession {
             }
         }
         sample();
+        // Frames are written as later ones come; should they stop, this writes what is queued.
+        writer.flush();
         if (writer.awaitingKeyframe()) {
             for (RTCRtpTransceiver transceiver : pc.getTransceivers()) {
                 if (transceiver.receiver().kind() == MediaKind.VIDEO) {

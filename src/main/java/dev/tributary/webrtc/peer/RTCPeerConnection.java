@@ -929,15 +929,7 @@ public final class RTCPeerConnection implements AutoCloseable {
         if (ice == null || released) {
             return Long.MAX_VALUE;
         }
-        long deadline = Math.min(ice.nextTimeout(), chain.nextDeadline());
-        List<RemoteTrack> tracks = router.tracks();
-        for (int i = 0; i < tracks.size(); i++) {
-            RtpListener listener = tracks.get(i).listener();
-            if (listener != null) {
-                deadline = Math.min(deadline, listener.nextDeadline());
-            }
-        }
-        return deadline;
+        return Math.min(Math.min(ice.nextTimeout(), chain.nextDeadline()), router.nextListenerDeadline());
     }
 
     private void onDeadline(long now) {

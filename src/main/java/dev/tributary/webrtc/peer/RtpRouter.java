@@ -129,6 +129,24 @@ final class RtpRouter {
         return tracks;
     }
 
+    /**
+     * The earliest deadline of the tracks' listeners, or {@code Long.MAX_VALUE}. The connection
+     * reads its next deadline after every packet, so this allocates nothing.
+     */
+    long nextListenerDeadline() {
+        long deadline = Long.MAX_VALUE;
+        for (int i = 0; i < count; i++) {
+            RemoteTrack track = routes[i].track;
+            if (track != null && track.ssrc() == ssrcs[i]) {
+                RtpListener listener = track.listener();
+                if (listener != null) {
+                    deadline = Math.min(deadline, listener.nextDeadline());
+                }
+            }
+        }
+        return deadline;
+    }
+
     /** The receiver whose track has this SSRC, or null. */
     RTCRtpReceiver receiverOf(long ssrc) {
         for (int i = 0; i < count; i++) {

@@ -13,14 +13,15 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One UDP socket bound to one local address, and the virtual thread that reads it.
+ * One UDP socket bound to one local address, and the thread that reads it.
  *
  * <p>The reader receives into one buffer it reuses and hands each datagram to a
- * {@link DatagramHandler} on its own thread. {@link #closeAll} closes the channels, which ends
- * the readers, and then waits for the readers to end. The wait is needed: when a virtual thread
- * is blocked in {@link DatagramChannel#receive}, {@link DatagramChannel#close()} only wakes it,
- * and the socket is really closed, its port and descriptor released, by that thread as it
- * leaves {@code receive}. Waiting makes "closed" mean released. The wait skips the calling
+ * {@link DatagramHandler} on its own thread. It is a virtual thread, or a platform thread where
+ * one socket carries many connections' traffic (see {@link #start}). {@link #closeAll} closes
+ * the channels, which ends the readers, and then waits for the readers to end. The wait is
+ * needed: when a thread is blocked in {@link DatagramChannel#receive},
+ * {@link DatagramChannel#close()} only wakes it, and the socket is really closed, its port and
+ * descriptor released, by that thread as it leaves {@code receive}. Waiting makes "closed" mean released. The wait skips the calling
  * thread when it is a reader itself (a handler closing its connection), and is bounded by
  * {@link #CLOSE_WAIT}: a reader still inside its handler after that is a handler that blocks,
  * which is logged rather than allowed to hang whoever closes (the socket is closed all the same;
@@ -85,9 +86,22 @@ final class BoundSocket {
         }
     }
 
-    /** Starts the reader thread, named {@code udp-reader-<port>}. Called once. */
-    void start(DatagramHandler handler, Counters counters) {
-        reader = Thread.ofVirtual()
+    /**
+     * Starts the reader thread, named {@code udp-reader-<port>}. Called once.
+     *
+     * <p>A virtual thread blocked in {@code receive} waits on the JDK's I/O poller: each time the
+     * socket becomes readable, a poller thread wakes from {@code epoll_wait} and hands the reader
+     * to a carrier, and the reader re-arms the poller when it has drained the socket. A platform
+     * thread blocks in the kernel's {@code recvfrom} itself, which costs one wake-up per
+     * readable socket instead of three thread hand-offs. That matters for a socket that all
+     * connections share, which reads thousands of datagrams a second; it costs an OS thread,
+     * which is right for one socket per address, not for one socket per connection.
+     *
+     * @param platform whether the reader is a platform thread (else a virtual one)
+     */
+    void start(DatagramHandler handler, Counters counters, boolean platform) {
+        Thread.Builder builder = platform ? Thread.ofPlatform().daemon() : Thread.ofVirtual();
+        reader = builder
                 .name("udp-reader-" + localAddress.getPort())
                 .start(() -> read(handler, counters));
     }

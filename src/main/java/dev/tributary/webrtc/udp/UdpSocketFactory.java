@@ -79,7 +79,7 @@ public final class UdpSocketFactory implements UdpTransportFactory {
             BoundSocket.closeAll(sockets);
             throw e;
         }
-        sockets.forEach(socket -> socket.start(handler, counters));
+        sockets.forEach(socket -> socket.start(handler, counters, false));
         return new SocketTransport(sockets);
     }
 

@@ -11,7 +11,8 @@
  * {@link dev.tributary.webrtc.udp.DatagramKind} tells STUN, DTLS, RTP and RTCP apart on one
  * 5-tuple (RFC 7983).
  *
- * <p>Each socket is read by one virtual thread into one reused buffer; the
+ * <p>Each socket is read by one thread (a virtual one per connection's own socket, a platform
+ * one per shared {@code UdpMux} socket) into one reused buffer; the
  * {@link dev.tributary.webrtc.udp.DatagramHandler} runs on that thread and must not block.
  * Closing a transport releases its sockets and ends their readers before it returns.
  */

@@ -123,6 +123,7 @@ class RecordingWriterSegmentsTest {
         for (Frame f : beforeKeyframe) {
             writer.frame(0, f.ptsMicros(), f.keyframe(), f.data());
         }
+        writer.flush();
         await().atMost(Duration.ofSeconds(10)).until(writer::awaitingKeyframe);
         assertThat(files).hasSize(1);
 
